@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check and test from a clean checkout: installs what it needs (Azurite from npm with the lockfile, NuGet
+# packages, the Bicep compiler), builds warning-clean, then runs all test projects. Tests start Azurite themselves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v dotnet >/dev/null || { echo "error: the .NET SDK 10 is required (https://dot.net)" >&2; exit 2; }
+command -v npm >/dev/null || { echo "error: Node.js 20+ with npm is required (for Azurite)" >&2; exit 2; }
+
+echo "==> npm ci (Azurite $(node -p "require('./package.json').devDependencies.azurite"))"
+npm ci --no-audit --no-fund --loglevel=error
+node_modules/.bin/azurite --version >/dev/null
+
+echo "==> dotnet restore + build (warnings are errors)"
+dotnet restore CodatFunctions.sln --nologo
+dotnet build CodatFunctions.sln -c Release --no-restore --nologo -p:TreatWarningsAsErrors=true
+
+if [ -x scripts/bicep-check.sh ]; then
+  echo "==> Bicep: lint, build, build-params, format"
+  scripts/bicep-check.sh
+fi
+
+echo "==> dotnet test"
+log=$(mktemp)
+set +e
+dotnet test CodatFunctions.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain summary line over all test projects.
+awk '/(Passed|Failed)! +- +Failed:/ { gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"

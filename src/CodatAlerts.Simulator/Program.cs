@@ -1,0 +1,5 @@
+namespace CodatAlerts.Simulator;
+internal static class Program
+{
+    private static int Main() => 0;
+}

@@ -1,0 +1,11 @@
+namespace CodatAlerts.Intake.Authentication;
+
+/// <summary>Authenticates a request as coming from Codat for the client it names.</summary>
+public interface IAlertAuthenticator
+{
+    /// <summary>Checks the request's credentials against those configured for <paramref name="clientId"/>.</summary>
+    /// <param name="clientId">The <c>X-Codat-ClientId</c> header, untrusted until the credentials match; null when absent.</param>
+    /// <param name="headers">The request headers.</param>
+    /// <param name="body">The raw body exactly as received (signatures cover it).</param>
+    AuthenticationResult Authenticate(string? clientId, IRequestHeaders headers, ReadOnlySpan<byte> body);
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CodatAlerts.Intake;
+
+/// <summary>
+/// Settings of the HTTP intake, bound from the <c>Alerts</c> section (<c>Alerts__MaxBodyBytes</c>,
+/// <c>Alerts__Clients__0__ClientId</c>, …) and validated at start-up.
+/// </summary>
+public sealed class IntakeOptions
+{
+    public const string SectionName = "Alerts";
+
+    /// <summary>The largest body accepted; a larger one is answered 413. Default 256 KiB.</summary>
+    [Range(1_024, 100 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// The <c>Retry-After</c> (seconds) sent with a 503. Codat's legacy sender retries 3 times within 2 minutes, so a
+    /// value above 60 wastes its retries.
+    /// </summary>
+    [Range(1, 60)]
+    public int RetryAfterSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The Codat clients and their credentials. A list (not a map keyed by client ID) because Azure app-setting names on
+    /// Linux cannot hold the hyphens of a GUID: <c>Alerts__Clients__0__ClientId</c>.
+    /// </summary>
+    public IList<ClientCredentialsOptions> Clients { get; } = [];
+
+    /// <summary>Credentials for alerts whose <c>X-Codat-ClientId</c> is absent or not listed; none when null.</summary>
+    public ClientCredentialsOptions? DefaultClient { get; set; }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using CodatAlerts.Contract;
+using CodatAlerts.Intake;
+
+namespace CodatAlerts.Queueing;
+
+/// <summary>
+/// What the intake puts on a partition queue for one accepted alert. Versioned (<see cref="Version"/>) so that a
+/// processor can refuse a shape it does not know instead of misreading it.
+/// </summary>
+public sealed record AlertEnvelope
+{
+    /// <summary>The version this code writes and reads.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The envelope format version.</summary>
+    [JsonPropertyName("v")]
+    public required int Version { get; init; }
+
+    /// <summary>A fresh id for this receipt (every delivery attempt gets its own).</summary>
+    public required string IngestionId { get; init; }
+
+    /// <summary>The authenticated Codat client ID; empty when the sender named none and the default entry matched.</summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>The key all copies of the alert share: <c>webhook-id</c>, else <c>AlertId</c>, else the envelope <c>id</c>.</summary>
+    public required string DedupKey { get; init; }
+
+    /// <summary>Where <see cref="DedupKey"/> came from.</summary>
+    public required DedupKeySource DedupKeySource { get; init; }
+
+    /// <summary>The canonical rule type, or the raw string when the type is unknown.</summary>
+    public required string RuleType { get; init; }
+
+    /// <summary>The templated part of the event type (the data type of <c>invoices.write.successful</c>), if any.</summary>
+    public string? RuleTypeQualifier { get; init; }
+
+    /// <summary>Whether <see cref="RuleType"/> is in the catalogue; unknown types are archived and parked.</summary>
+    public required bool RuleTypeKnown { get; init; }
+
+    /// <summary>Legacy body or event envelope.</summary>
+    public required AlertShape Shape { get; init; }
+
+    /// <summary>How Codat delivered it.</summary>
+    public required DeliveryMode Delivery { get; init; }
+
+    /// <summary>When the intake received it (UTC).</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The partition it was routed to.</summary>
+    public required int Partition { get; init; }
+
+    /// <summary>W3C <c>traceparent</c> of the intake, so processing continues the same trace across the queue.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>W3C <c>tracestate</c> of the intake.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>The raw body, when it fits in the message.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>The blob holding the raw body (claim-check), when it was too large for the message.</summary>
+    public string? BodyBlob { get; init; }
+}
