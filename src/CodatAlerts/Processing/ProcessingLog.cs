@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace CodatAlerts.Processing;
+
+/// <summary>Log events of the queue side (3xx). Client ID, dedup key, rule type and partition come from the scope.</summary>
+internal static partial class ProcessingLog
+{
+    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Alert handled on attempt {Attempt}")]
+    public static partial void Handled(ILogger logger, int attempt);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Duplicate skipped: the alert is already {State}")]
+    public static partial void Duplicate(ILogger logger, AlertRecordState state);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Alert parked: no handler for rule type {RuleType}")]
+    public static partial void Parked(ILogger logger, string ruleType);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Information,
+        Message = "Alert is held by message {HolderMessageId} until {LeaseUntil}; this copy looks again in {Delay}")]
+    public static partial void Deferred(ILogger logger, string? holderMessageId, DateTimeOffset? leaseUntil, TimeSpan delay);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Information,
+        Message = "Took over the alert from state {PreviousState} (holder {PreviousOwner}, lease until {PreviousLeaseUntil}); attempt {Attempt}")]
+    public static partial void TookOver(ILogger logger, AlertRecordState previousState, string? previousOwner, DateTimeOffset? previousLeaseUntil, int attempt);
+
+    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Transient failure on attempt {Attempt}, dequeue {DequeueCount}: claim released, the host retries")]
+    public static partial void TransientFailure(ILogger logger, Exception exception, int attempt, long dequeueCount);
+
+    [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Dispatch cancelled {Margin} before its lease ran out at {LeaseUntil}")]
+    public static partial void LeaseRanOut(ILogger logger, TimeSpan margin, DateTimeOffset leaseUntil);
+
+    [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Could not release the claim; it frees itself when the lease runs out")]
+    public static partial void ReleaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Error, Message = "Alert poisoned to {PoisonQueue}: {Reason}")]
+    public static partial void Poisoned(ILogger logger, string poisonQueue, string reason);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Error,
+        Message = "Message {MessageId} on {Queue} is not a readable envelope; poisoned to {PoisonQueue}: {Reason}")]
+    public static partial void EnvelopeUnreadable(ILogger logger, string messageId, string queue, string poisonQueue, string reason);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "The claim was lost to another worker before the alert could be marked {State}")]
+    public static partial void ClaimLost(ILogger logger, AlertRecordState state);
+}

@@ -1,0 +1,82 @@
+using System.Collections.Specialized;
+using System.Globalization;
+using CodatAlerts.Queueing;
+
+namespace CodatAlerts.Replay;
+
+/// <summary>Which poison messages to move back, parsed from the admin call's query string.</summary>
+/// <param name="Partition">Only this partition's poison queue; null for all.</param>
+/// <param name="ClientId">Only alerts of this client (case-insensitive); null for all.</param>
+/// <param name="RuleType">Only alerts of this rule type (case-insensitive); null for all.</param>
+/// <param name="Max">At most this many matches; the scan stops there, in a dry run too, so the count is what a real run would move.</param>
+/// <param name="DryRun">Only count. The default: moving requires an explicit <c>dryRun=false</c>.</param>
+public sealed record ReplayRequest(int? Partition, string? ClientId, string? RuleType, int Max, bool DryRun)
+{
+    public const int DefaultMax = 100;
+
+    public const int MaxLimit = 5_000;
+
+    private static readonly string[] Parameters = ["partition", "clientId", "ruleType", "max", "dryRun"];
+
+    /// <summary>
+    /// Parses the query. Unknown parameters are refused rather than ignored: a misspelt filter
+    /// (<c>client=</c>) would otherwise widen the replay to everything.
+    /// </summary>
+    public static bool TryParse(NameValueCollection query, out ReplayRequest request, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        request = new ReplayRequest(null, null, null, DefaultMax, DryRun: true);
+        error = string.Empty;
+
+        foreach (var key in query.AllKeys)
+        {
+            if (key is null || !Parameters.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                error = $"Unknown parameter '{key}'. Allowed: {string.Join(", ", Parameters)}.";
+                return false;
+            }
+        }
+
+        int? partition = null;
+        if (query["partition"] is { } p)
+        {
+            if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value >= AlertPartitions.Count)
+            {
+                error = $"partition must be a number from 0 to {AlertPartitions.Count - 1}.";
+                return false;
+            }
+
+            partition = value;
+        }
+
+        var max = DefaultMax;
+        if (query["max"] is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxLimit))
+        {
+            error = $"max must be a number from 1 to {MaxLimit}.";
+            return false;
+        }
+
+        var dryRun = true;
+        if (query["dryRun"] is { } d && !bool.TryParse(d, out dryRun))
+        {
+            error = "dryRun must be true or false.";
+            return false;
+        }
+
+        request = new ReplayRequest(partition, NonEmpty(query["clientId"]), NonEmpty(query["ruleType"]), max, dryRun);
+        return true;
+    }
+
+    /// <summary>The partitions whose poison queues the request reads.</summary>
+    public IEnumerable<int> Partitions => Partition is { } p ? [p] : Enumerable.Range(0, AlertPartitions.Count);
+
+    /// <summary>
+    /// Whether a poison message falls under the filters. A message that is not a readable envelope has no client
+    /// or rule type, so only an unfiltered replay moves it.
+    /// </summary>
+    public bool Matches(AlertEnvelope? envelope) =>
+        (ClientId is null || (envelope is not null && string.Equals(envelope.ClientId.Trim(), ClientId, StringComparison.OrdinalIgnoreCase)))
+        && (RuleType is null || (envelope is not null && string.Equals(envelope.RuleType, RuleType, StringComparison.OrdinalIgnoreCase)));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
