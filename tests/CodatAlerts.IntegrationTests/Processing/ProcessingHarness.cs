@@ -1,0 +1,152 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using CodatAlerts.Functions.Functions;
+using CodatAlerts.Processing;
+using CodatAlerts.Queueing;
+using CodatAlerts.Replay;
+using CodatAlerts.Testing.Azurite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CodatAlerts.IntegrationTests.Processing;
+
+/// <summary>
+/// The queue side wired as the app wires it (<see cref="ProcessingServiceCollectionExtensions.AddAlertProcessing"/>),
+/// over the shared Azurite with empty queues and containers, a fake clock and the scripted dispatcher.
+/// </summary>
+internal sealed class ProcessingHarness : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+
+    private ProcessingHarness(ServiceProvider services, QueueServiceClient queues, BlobServiceClient blobs, FakeTimeProvider time, ScriptedDispatcher dispatcher)
+    {
+        _services = services;
+        Queues = queues;
+        Blobs = blobs;
+        Time = time;
+        Dispatcher = dispatcher;
+        Host = new QueueHostEmulator(queues, Functions, time, HostQueueSettings.Load() with { VisibilityTimeout = TimeSpan.Zero });
+    }
+
+    public QueueServiceClient Queues { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public ScriptedDispatcher Dispatcher { get; }
+
+    public QueueHostEmulator Host { get; }
+
+    public ProcessingOptions Options => Get<Microsoft.Extensions.Options.IOptions<ProcessingOptions>>().Value;
+
+    public AlertRecordStore Records => Get<AlertRecordStore>();
+
+    public AlertProcessor Processor => Get<AlertProcessor>();
+
+    public PoisonReplayer Replayer => Get<PoisonReplayer>();
+
+    public ProcessAlerts Functions => new(Processor);
+
+    /// <summary>Builds the harness and empties every partition and poison queue and both containers.</summary>
+    public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings)
+    {
+        var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var time = new FakeTimeProvider(Start);
+        var dispatcher = new ScriptedDispatcher();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Alerts:Processing:BusyRedeliveryDelay", "00:00:00"), .. settings])
+            .Build();
+
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(queues)
+            .AddSingleton(blobs)
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton<IAlertDispatcher>(dispatcher)
+            .AddAlertProcessing(configuration)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        foreach (var name in AlertPartitions.QueueNames.SelectMany(q => new[] { q, q + AlertPartitions.PoisonSuffix }))
+        {
+            var queue = queues.GetQueueClient(name);
+            await queue.CreateIfNotExistsAsync();
+            await queue.ClearMessagesAsync();
+        }
+
+        foreach (var name in new[] { AlertContainers.Records, AlertContainers.Bodies })
+        {
+            var container = blobs.GetBlobContainerClient(name);
+            await container.CreateIfNotExistsAsync();
+            await foreach (var blob in container.GetBlobsAsync())
+            {
+                await container.DeleteBlobAsync(blob.Name);
+            }
+        }
+
+        return new ProcessingHarness(services, queues, blobs, time, dispatcher);
+    }
+
+    /// <summary>Puts an envelope on its partition queue exactly as the intake does.</summary>
+    public async Task EnqueueAsync(AlertEnvelope envelope) =>
+        await Queues.GetQueueClient(AlertPartitions.QueueName(envelope.Partition)).SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)));
+
+    /// <summary>Receives one message of a queue (for calling the processor directly), or fails.</summary>
+    public async Task<QueueMessage> ReceiveAsync(string queueName)
+    {
+        var message = (await Queues.GetQueueClient(queueName).ReceiveMessageAsync(TimeSpan.FromMinutes(10))).Value;
+        return message ?? throw new InvalidOperationException($"Queue {queueName} is empty.");
+    }
+
+    /// <summary>Every visible message body of a queue, left in place (receives and makes each visible again).</summary>
+    public async Task<IReadOnlyList<BinaryData>> ReadAllAsync(string queueName)
+    {
+        var queue = Queues.GetQueueClient(queueName);
+        var seen = new List<QueueMessage>();
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value is { Length: > 0 } batch)
+        {
+            seen.AddRange(batch);
+        }
+
+        foreach (var message in seen)
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        }
+
+        return [.. seen.Select(m => m.Body)];
+    }
+
+    /// <summary>Every message of every poison queue, unwrapped, left in place.</summary>
+    public async Task<IReadOnlyList<PoisonedAlert>> ReadPoisonAsync()
+    {
+        var all = new List<PoisonedAlert>();
+        foreach (var queue in AlertPartitions.QueueNames)
+        {
+            all.AddRange((await ReadAllAsync(queue + AlertPartitions.PoisonSuffix)).Select(PoisonMessage.Read));
+        }
+
+        return all;
+    }
+
+    /// <summary>How many messages wait in the partition queues (visible or not).</summary>
+    public async Task<int> CountPartitionMessagesAsync()
+    {
+        var total = 0;
+        foreach (var queue in AlertPartitions.QueueNames)
+        {
+            total += (await Queues.GetQueueClient(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        }
+
+        return total;
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+}

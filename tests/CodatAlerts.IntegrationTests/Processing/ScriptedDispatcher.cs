@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using CodatAlerts.Processing;
+using CodatAlerts.Queueing;
+
+namespace CodatAlerts.IntegrationTests.Processing;
+
+/// <summary>What the scripted dispatcher does on one attempt of an alert.</summary>
+internal enum DispatchStep
+{
+    /// <summary>Runs the "handler": counts one completion.</summary>
+    Handle,
+
+    /// <summary>Throws an ordinary exception (a handler's downstream call failed).</summary>
+    FailTransiently,
+
+    /// <summary>Throws <see cref="PermanentAlertException"/>.</summary>
+    FailPermanently,
+
+    /// <summary>Returns <see cref="DispatchOutcome.Parked"/>.</summary>
+    Park,
+
+    /// <summary>The worker dies after its claim: the invocation is abandoned and never returns (see <see cref="QueueHostEmulator"/>).</summary>
+    Crash,
+
+    /// <summary>Runs until its token is cancelled (a handler that would outlive the lease).</summary>
+    RunUntilCancelled,
+}
+
+/// <summary>
+/// The test's <see cref="IAlertDispatcher"/>: per dedup key, a script of steps by attempt (then <see cref="DispatchStep.Handle"/>),
+/// and a count of the completed handler runs, which is what "exactly once" is measured on.
+/// </summary>
+internal sealed class ScriptedDispatcher : IAlertDispatcher
+{
+    private readonly ConcurrentDictionary<string, DispatchStep[]> _scripts = new();
+    private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private readonly ConcurrentDictionary<string, int> _handled = new();
+
+    /// <summary>Completed handler runs per dedup key.</summary>
+    public IReadOnlyDictionary<string, int> Handled => _handled;
+
+    /// <summary>Dispatch calls per dedup key.</summary>
+    public IReadOnlyDictionary<string, int> Attempts => _attempts;
+
+    public void Script(string dedupKey, params DispatchStep[] steps) => _scripts[dedupKey] = steps;
+
+    public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, string body, CancellationToken cancellationToken)
+    {
+        var attempt = _attempts.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
+        var script = _scripts.GetValueOrDefault(envelope.DedupKey, []);
+        var step = script.Contains(DispatchStep.FailPermanently)
+            ? DispatchStep.FailPermanently
+            : attempt <= script.Length ? script[attempt - 1] : DispatchStep.Handle;
+
+        switch (step)
+        {
+            case DispatchStep.FailTransiently:
+                throw new InvalidOperationException($"Injected transient failure, attempt {attempt}.");
+            case DispatchStep.FailPermanently:
+                throw new PermanentAlertException("Injected permanent failure: the payload cannot be parsed for its rule type.");
+            case DispatchStep.Park:
+                return DispatchOutcome.Parked;
+            case DispatchStep.Crash:
+                return await QueueHostEmulator.AbandonCurrentInvocation<DispatchOutcome>();
+            case DispatchStep.RunUntilCancelled:
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+        }
+
+        _handled.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
+        return DispatchOutcome.Handled;
+    }
+}
