@@ -72,42 +72,40 @@ internal sealed class QueueHostEmulator
         return new TaskCompletionSource<T>().Task;
     }
 
-    /// <summary>Runs every trigger until a full pass over all queues receives nothing.</summary>
+    /// <summary>
+    /// Runs every trigger until a pass over all queues receives nothing. In each pass every queue's batch runs at
+    /// once, as the host polls each function on its own; crashed messages are dealt with after the pass, when no
+    /// invocation is in flight, so moving the clock cannot cut a live dispatch short.
+    /// </summary>
     public async Task RunUntilIdleAsync(int maxPasses = 10_000)
     {
         for (var pass = 0; pass < maxPasses; pass++)
         {
-            var received = 0;
-            foreach (var (queueName, trigger) in _triggers)
-            {
-                received += await RunBatchAsync(_queues.GetQueueClient(queueName), trigger);
-            }
-
-            if (received == 0)
+            var batches = await Task.WhenAll(_triggers.Select(t => RunBatchAsync(_queues.GetQueueClient(t.Key), t.Value)));
+            if (batches.Sum(b => b.Received) == 0)
             {
                 return;
+            }
+
+            var crashed = batches.SelectMany(b => b.Crashed.Select(message => (b.Queue, message))).ToList();
+            if (crashed.Count > 0)
+            {
+                _time.Advance(ReceiveHold);
+                foreach (var (queue, message) in crashed)
+                {
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                }
             }
         }
 
         throw new InvalidOperationException($"The queues were still busy after {maxPasses} passes: a message is looping.");
     }
 
-    private async Task<int> RunBatchAsync(QueueClient queue, Func<QueueMessage, CancellationToken, Task> trigger)
+    private async Task<BatchResult> RunBatchAsync(QueueClient queue, Func<QueueMessage, CancellationToken, Task> trigger)
     {
         QueueMessage[] batch = (await queue.ReceiveMessagesAsync(_settings.BatchSize, ReceiveHold)).Value;
         var results = await Task.WhenAll(batch.Select(message => InvokeAsync(queue, trigger, message)));
-
-        var crashed = batch.Where((_, i) => results[i] == InvocationResult.Abandoned).ToList();
-        if (crashed.Count > 0)
-        {
-            _time.Advance(ReceiveHold);
-            foreach (var message in crashed)
-            {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
-            }
-        }
-
-        return batch.Length;
+        return new BatchResult(queue, batch.Length, [.. batch.Where((_, i) => results[i] == InvocationResult.Abandoned)]);
     }
 
     private async Task<InvocationResult> InvokeAsync(QueueClient queue, Func<QueueMessage, CancellationToken, Task> trigger, QueueMessage message)
@@ -187,6 +185,8 @@ internal sealed class QueueHostEmulator
 
         return triggers;
     }
+
+    private sealed record BatchResult(QueueClient Queue, int Received, IReadOnlyList<QueueMessage> Crashed);
 
     private enum InvocationResult
     {
