@@ -1,0 +1,70 @@
+using System.Web;
+using CodatAlerts.Queueing;
+using CodatAlerts.Replay;
+
+namespace CodatAlerts.Tests.Processing;
+
+public sealed class ReplayRequestTests
+{
+    [Fact]
+    public void An_empty_query_is_a_dry_run_over_every_partition_with_the_default_count()
+    {
+        // Arrange
+        var query = HttpUtility.ParseQueryString(string.Empty);
+
+        // Act
+        var parsed = ReplayRequest.TryParse(query, out var request, out _);
+
+        // Assert
+        Assert.True(parsed);
+        Assert.Equal(new ReplayRequest(null, null, null, ReplayRequest.DefaultMax, DryRun: true), request);
+        Assert.Equal(Enumerable.Range(0, AlertPartitions.Count), request.Partitions);
+    }
+
+    [Fact]
+    public void Every_filter_is_read()
+    {
+        // Arrange
+        var query = HttpUtility.ParseQueryString("?partition=3&clientId=abc&ruleType=SyncFailed&max=25&dryRun=false");
+
+        // Act
+        var parsed = ReplayRequest.TryParse(query, out var request, out _);
+
+        // Assert
+        Assert.True(parsed);
+        Assert.Equal(new ReplayRequest(3, "abc", "SyncFailed", 25, DryRun: false), request);
+        Assert.Equal([3], request.Partitions);
+    }
+
+    [Theory]
+    [InlineData("?partition=8", "partition")]
+    [InlineData("?partition=-1", "partition")]
+    [InlineData("?max=0", "max")]
+    [InlineData("?max=5001", "max")]
+    [InlineData("?dryRun=maybe", "dryRun")]
+    [InlineData("?client=abc", "Unknown parameter 'client'")]
+    public void A_bad_or_misspelt_parameter_is_refused_with_a_reason(string queryString, string expected)
+    {
+        // Arrange
+        var query = HttpUtility.ParseQueryString(queryString);
+
+        // Act
+        var parsed = ReplayRequest.TryParse(query, out _, out var error);
+
+        // Assert
+        Assert.False(parsed);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_that_is_not_an_envelope_matches_only_without_filters()
+    {
+        // Arrange
+        var unfiltered = new ReplayRequest(null, null, null, 10, DryRun: true);
+        var filtered = unfiltered with { RuleType = "SyncFailed" };
+
+        // Act and Assert
+        Assert.True(unfiltered.Matches(null));
+        Assert.False(filtered.Matches(null));
+    }
+}
