@@ -72,14 +72,14 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         for (var j = 0; j < client.Authorization.Count; j++)
         {
             var setting = string.Create(CultureInfo.InvariantCulture, $"{authorizationSetting}__{j}");
-            if ((ProblemOfRawValue(client.Authorization[j], setting) ?? ProblemOfAuthorization(client.Authorization[j], setting)) is { } problem)
+            if ((ProblemOfCredential(client.Authorization[j], setting) ?? ProblemOfAuthorization(client.Authorization[j], setting)) is { } problem)
                 failures.Add(problem);
         }
 
         for (var j = 0; j < client.SigningSecrets.Count; j++)
         {
             var setting = string.Create(CultureInfo.InvariantCulture, $"{secretsSetting}__{j}");
-            if (ProblemOfRawValue(client.SigningSecrets[j], setting) is { } problem)
+            if (ProblemOfCredential(client.SigningSecrets[j], setting) is { } problem)
                 failures.Add(problem);
             else if (!SigningSecret.TryParse(client.SigningSecrets[j], out _, out var secretProblem))
                 failures.Add($"{setting} {secretProblem}.");
@@ -92,7 +92,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             CredentialRequirement.Authorization => (true, false),
             CredentialRequirement.Signature => (false, true),
             CredentialRequirement.Both => (true, true),
-            _ => (false, false),
+            _ => (false, false), // a number the binder let through; refused just below
         };
         if (!Enum.IsDefined(client.Require))
             failures.Add($"{requireSetting} must be Any, Authorization, Signature or Both.");
@@ -108,7 +108,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             failures.Add($"{prefix}__Partition must be between 0 and {AlertPartitions.Count - 1}.");
     }
 
-    /// <summary>Problems any setting can have before its own format is read.</summary>
+    /// <summary>Problems any setting can have: empty, or a Key Vault reference the platform could not resolve.</summary>
     private static string? ProblemOfRawValue(string? value, string setting)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -116,7 +116,18 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         if (value.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase))
             return $"{setting} is an Azure Key Vault reference that did not resolve: check the secret URI, that the " +
                 "app's identity holds 'Key Vault Secrets User' on the vault, and that the vault is reachable from the app.";
-        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        return null;
+    }
+
+    /// <summary>
+    /// Problems of a credential before its format is read. Unlike a client ID, which is trimmed on both sides, a
+    /// credential is compared exactly, so surrounding white space would make it never match.
+    /// </summary>
+    private static string? ProblemOfCredential(string? value, string setting)
+    {
+        if (ProblemOfRawValue(value, setting) is { } problem)
+            return problem;
+        if (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[^1]))
             return $"{setting} has leading or trailing white space (a stray newline in the stored secret?).";
         return null;
     }

@@ -54,9 +54,9 @@ internal sealed class StandardWebhookSignature
 
     public CredentialCheck Verify(IRequestHeaders headers, ReadOnlySpan<byte> body)
     {
-        var id = Single(headers, IdHeader, SvixIdHeader);
-        var timestamp = Single(headers, TimestampHeader, SvixTimestampHeader);
-        var signatures = Single(headers, SignatureHeader, SvixSignatureHeader);
+        var id = OneValue(headers, IdHeader, SvixIdHeader);
+        var timestamp = OneValue(headers, TimestampHeader, SvixTimestampHeader);
+        var signatures = OneValue(headers, SignatureHeader, SvixSignatureHeader);
         if ((id.Failure ?? timestamp.Failure ?? signatures.Failure) is { } headerProblem)
             return CredentialCheck.Failed(headerProblem);
 
@@ -141,7 +141,7 @@ internal sealed class StandardWebhookSignature
     }
 
     /// <summary>The one value of a signature header under its Standard Webhooks name, else its Svix name.</summary>
-    private static (string? Value, string? Failure) Single(IRequestHeaders headers, string name, string svixName)
+    private static (string? Value, string? Failure) OneValue(IRequestHeaders headers, string name, string svixName)
     {
         var values = headers.GetValues(name);
         if (values.Count == 0)
