@@ -21,7 +21,7 @@ settings="$app/local.settings.json"
 if [ ! -f "$settings" ]; then
   token=$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))")
   secret="whsec_$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))")"
-  sed -e "s|__GENERATED_LOCAL_TOKEN__|$token|" -e "s|__GENERATED_LOCAL_SIGNING_SECRET__|$secret|" \
+  sed -e "s|Bearer local-only-token-replace-me|Bearer $token|" -e "s|whsec_bG9jYWwtb25seS1zZWNyZXQtcmVwbGFjZS1tZS1ub3c=|$secret|" \
     local.settings.sample.json > "$settings"
   echo "Created $settings with credentials for local senders (keep them out of source control):"
   echo "  Authorization: Bearer $token"

@@ -108,6 +108,35 @@ public sealed class StartupValidationTests
         }
     }
 
+    [Fact]
+    public async Task The_local_settings_sample_starts_as_it_is()
+    {
+        // Arrange: the values Core Tools would export from local.settings.json, in their documented form.
+        var sample = Path.Combine(RepositoryRoot(), "local.settings.sample.json");
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sample));
+        var settings = document.RootElement.GetProperty("Values").EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value.GetString());
+        using var host = Host(settings);
+
+        // Act
+        var error = await Record.ExceptionAsync(() => host.StartAsync());
+
+        // Assert
+        Assert.Null(error);
+        await host.StopAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CodatFunctions.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
+    }
+
     private static IHost Host(Dictionary<string, string?> settings)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
