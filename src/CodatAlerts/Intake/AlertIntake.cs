@@ -47,8 +47,8 @@ public sealed class AlertIntake(
         var received = time.GetUtcNow();
         var headers = request.Headers;
 
-        var body = await BoundedBodyReader.ReadAsync(request.Body, _options.MaxBodyBytes, DeclaredLength(headers), cancellationToken);
-        if (body is not { } raw)
+        using var raw = await BoundedBodyReader.ReadAsync(request.Body, _options.MaxBodyBytes, DeclaredLength(headers), cancellationToken);
+        if (raw is null)
         {
             return Refused(IntakeResult.TooLarge(_options.MaxBodyBytes), clientId: null);
         }

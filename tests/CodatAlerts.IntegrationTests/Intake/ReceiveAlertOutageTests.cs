@@ -13,8 +13,9 @@ public sealed class ReceiveAlertOutageTests
     {
         // Arrange
         await using var azurite = await AzuriteInstance.StartAsync();
-        await using var app = IntakeApp.Start(azurite.ConnectionString);
-        var before = await app.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["12-rate-limit-reached"]));
+        await using var healthy = IntakeApp.Start(azurite.ConnectionString);
+        await using var app = IntakeApp.Start(azurite.ConnectionString, IntakeApp.FailFast);
+        var before = await healthy.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["12-rate-limit-reached"]));
         var queued = await QueueReader.DrainAsync(azurite.ConnectionString);
         await azurite.StopAsync();
 
@@ -46,7 +47,7 @@ public sealed class ReceiveAlertOutageTests
         var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
             "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
             $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
-        await using var app = IntakeApp.Start(connection);
+        await using var app = IntakeApp.Start(connection, IntakeApp.FailFast);
 
         // Act
         var response = await app.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["10-sync-completed"]));
