@@ -13,7 +13,9 @@ node_modules/.bin/azurite --version >/dev/null
 
 echo "==> dotnet restore + build (warnings are errors)"
 dotnet restore CodatFunctions.sln --nologo
-dotnet build CodatFunctions.sln -c Release --no-restore --nologo -p:TreatWarningsAsErrors=true
+# Warnings are errors through Directory.Build.props; the one documented exception is NU1603 from the Worker SDK's
+# generated extension project, which is why -p:TreatWarningsAsErrors=true is not passed here.
+dotnet build CodatFunctions.sln -c Release --no-restore --nologo
 
 if [ -x scripts/bicep-check.sh ]; then
   echo "==> Bicep: lint, build, build-params, format"

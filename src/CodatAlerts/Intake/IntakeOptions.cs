@@ -11,14 +11,14 @@ public sealed class IntakeOptions
     public const string SectionName = "Alerts";
 
     /// <summary>The largest body accepted; a larger one is answered 413. Default 256 KiB.</summary>
-    [Range(1_024, 100 * 1024 * 1024)]
+    [Range(1_024, 100 * 1024 * 1024, ErrorMessage = "Alerts__MaxBodyBytes must be between {1} and {2} bytes.")]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>
     /// The <c>Retry-After</c> (seconds) sent with a 503. Codat's legacy sender retries 3 times within 2 minutes, so a
     /// value above 60 wastes its retries.
     /// </summary>
-    [Range(1, 60)]
+    [Range(1, 60, ErrorMessage = "Alerts__RetryAfterSeconds must be between {1} and {2}: Codat's legacy sender retries within 2 minutes.")]
     public int RetryAfterSeconds { get; set; } = 10;
 
     /// <summary>

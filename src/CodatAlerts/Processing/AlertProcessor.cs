@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Azure.Storage.Queues.Models;
 using CodatAlerts.Queueing;
+using CodatAlerts.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,8 @@ public sealed class AlertProcessor(
     AlertBodyLoader bodies,
     AlertQueues queues,
     IAlertDispatcher dispatcher,
+    AlertMetrics metrics,
+    AlertTracing tracing,
     IOptions<ProcessingOptions> options,
     TimeProvider time,
     ILogger<AlertProcessor> logger)
@@ -34,7 +38,8 @@ public sealed class AlertProcessor(
     public async Task<ProcessingResult> ProcessAsync(string queueName, QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var poisonQueue = PoisonQueueOf(queueName);
+        var partition = PartitionOf(queueName);
+        var poisonQueue = AlertPartitions.PoisonQueueName(partition);
 
         AlertEnvelope envelope;
         try
@@ -45,17 +50,12 @@ public sealed class AlertProcessor(
         {
             await SendToPoisonAsync(poisonQueue, message, ex.Message);
             ProcessingLog.EnvelopeUnreadable(logger, message.MessageId, queueName, poisonQueue, ex.Message);
+            metrics.Poisoned(null, partition, PoisonCause.Permanent);
             return new ProcessingResult(ProcessingOutcome.Poisoned, null, ex.Message);
         }
 
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["ClientId"] = envelope.ClientId,
-            ["DedupKey"] = envelope.DedupKey,
-            ["RuleType"] = envelope.RuleType,
-            ["Partition"] = envelope.Partition,
-            ["MessageId"] = message.MessageId,
-        });
+        using var scope = logger.BeginAlertScope(envelope);
+        using var activity = tracing.StartProcessing(envelope);
 
         string body;
         try
@@ -66,8 +66,7 @@ public sealed class AlertProcessor(
         {
             // No record yet: there is no body to archive, and another copy with its own body may still run.
             await SendToPoisonAsync(poisonQueue, message, ex.Message);
-            ProcessingLog.Poisoned(logger, poisonQueue, ex.Message);
-            return new ProcessingResult(ProcessingOutcome.Poisoned, envelope, ex.Message);
+            return Poisoned(envelope, partition, poisonQueue, ex.Message, activity);
         }
 
         var claimed = await records.ClaimAsync(envelope, body, message.MessageId, cancellationToken);
@@ -75,6 +74,8 @@ public sealed class AlertProcessor(
         {
             case ClaimStatus.Duplicate:
                 ProcessingLog.Duplicate(logger, claimed.Existing!.State);
+                metrics.Duplicate(envelope);
+                activity.SetOutcome(AlertOutcomes.Duplicate);
                 return new ProcessingResult(ProcessingOutcome.Duplicate, envelope);
             case ClaimStatus.Busy:
                 return await DeferAsync(queueName, message, envelope, claimed.Existing);
@@ -89,9 +90,7 @@ public sealed class AlertProcessor(
 
         if (!envelope.RuleTypeKnown)
         {
-            await CloseAsync(claim, AlertRecordState.Completed, records.CompleteAsync(claim, AlertRecordStore.ParkedOutcome, CancellationToken.None));
-            ProcessingLog.Parked(logger, envelope.RuleType);
-            return new ProcessingResult(ProcessingOutcome.Parked, envelope);
+            return await CompleteAsync(envelope, claim, DispatchOutcome.Parked, activity);
         }
 
         DispatchOutcome outcome;
@@ -109,26 +108,60 @@ public sealed class AlertProcessor(
                 ProcessingLog.ClaimLost(logger, AlertRecordState.Failed);
             }
 
-            ProcessingLog.Poisoned(logger, poisonQueue, ex.Message);
-            return new ProcessingResult(ProcessingOutcome.Poisoned, envelope, ex.Message);
+            return Poisoned(envelope, partition, poisonQueue, ex.Message, activity);
         }
         catch (Exception ex)
         {
             ProcessingLog.TransientFailure(logger, ex, claim.Attempt, message.DequeueCount);
             await ReleaseAsync(claim);
+            metrics.Failed(envelope);
+            activity.SetOutcome(AlertOutcomes.Failed);
+            if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                // The host moves the message to poison after this attempt; it says so only in its own log.
+                ProcessingLog.RetriesExhausted(logger, message.DequeueCount, poisonQueue);
+                metrics.Poisoned(envelope, partition, PoisonCause.RetriesExhausted);
+                activity.SetOutcome(AlertOutcomes.RetriesExhausted);
+            }
+
             throw;
         }
 
-        if (outcome == DispatchOutcome.Parked)
+        return await CompleteAsync(envelope, claim, outcome, activity);
+    }
+
+    private async Task<ProcessingResult> CompleteAsync(AlertEnvelope envelope, AlertClaim claim, DispatchOutcome outcome, Activity? activity)
+    {
+        var parked = outcome == DispatchOutcome.Parked;
+        var written = await records.CompleteAsync(claim, parked ? AlertRecordStore.ParkedOutcome : AlertRecordStore.HandledOutcome, CancellationToken.None);
+        if (!written)
         {
-            await CloseAsync(claim, AlertRecordState.Completed, records.CompleteAsync(claim, AlertRecordStore.ParkedOutcome, CancellationToken.None));
-            ProcessingLog.Parked(logger, envelope.RuleType);
-            return new ProcessingResult(ProcessingOutcome.Parked, envelope);
+            // Another worker took the alert (this one outlived its lease); retrying lets the record decide.
+            ProcessingLog.ClaimLost(logger, AlertRecordState.Completed);
+            throw new ClaimLostException(
+                $"The claim on '{claim.BlobName}' (attempt {claim.Attempt.ToString(CultureInfo.InvariantCulture)}) was lost before it could be completed.");
         }
 
-        await CloseAsync(claim, AlertRecordState.Completed, records.CompleteAsync(claim, AlertRecordStore.HandledOutcome, CancellationToken.None));
-        ProcessingLog.Handled(logger, claim.Attempt);
-        return new ProcessingResult(ProcessingOutcome.Handled, envelope);
+        if (parked)
+        {
+            ProcessingLog.Parked(logger, envelope.RuleType);
+        }
+        else
+        {
+            ProcessingLog.Handled(logger, claim.Attempt);
+        }
+
+        metrics.Processed(envelope, outcome);
+        activity.SetOutcome(parked ? AlertOutcomes.Parked : AlertOutcomes.Handled);
+        return new ProcessingResult(parked ? ProcessingOutcome.Parked : ProcessingOutcome.Handled, envelope);
+    }
+
+    private ProcessingResult Poisoned(AlertEnvelope envelope, int partition, string poisonQueue, string reason, Activity? activity)
+    {
+        ProcessingLog.Poisoned(logger, poisonQueue, reason);
+        metrics.Poisoned(envelope, partition, PoisonCause.Permanent);
+        activity.SetOutcome(AlertOutcomes.Permanent);
+        return new ProcessingResult(ProcessingOutcome.Poisoned, envelope, reason);
     }
 
     private async Task<DispatchOutcome> DispatchWithinLeaseAsync(AlertEnvelope envelope, string body, AlertClaim claim, CancellationToken cancellationToken)
@@ -178,27 +211,16 @@ public sealed class AlertProcessor(
         }
     }
 
-    private async Task CloseAsync(AlertClaim claim, AlertRecordState state, Task<bool> write)
-    {
-        if (!await write)
-        {
-            // Another worker took the alert (this one outlived its lease); retrying lets the record decide.
-            ProcessingLog.ClaimLost(logger, state);
-            throw new ClaimLostException(
-                $"The claim on '{claim.BlobName}' (attempt {claim.Attempt.ToString(CultureInfo.InvariantCulture)}) was lost before it could be marked {state}.");
-        }
-    }
-
     private Task SendToPoisonAsync(string poisonQueue, QueueMessage message, string reason) =>
         queues.SendAsync(poisonQueue, PoisonMessage.Create(message, reason, time.GetUtcNow()), null, _options.PoisonTimeToLive, CancellationToken.None);
 
-    private static string PoisonQueueOf(string queueName)
+    private static int PartitionOf(string queueName)
     {
         for (var partition = 0; partition < AlertPartitions.Count; partition++)
         {
             if (AlertPartitions.QueueName(partition) == queueName)
             {
-                return AlertPartitions.PoisonQueueName(partition);
+                return partition;
             }
         }
 

@@ -22,7 +22,7 @@ public static class AlertRecordName
     /// <summary>Longest encoded segment kept verbatim; blob names allow 1,024 characters in all.</summary>
     public const int MaxEncodedLength = 400;
 
-    /// <summary>The record's blob name within <see cref="AlertContainers.Records"/>.</summary>
+    /// <summary>The record's blob name within <see cref="Queueing.AlertContainers.Records"/>.</summary>
     public static string For(string clientId, string dedupKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(dedupKey);

@@ -40,4 +40,8 @@ internal static partial class ProcessingLog
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "The claim was lost to another worker before the alert could be marked {State}")]
     public static partial void ClaimLost(ILogger logger, AlertRecordState state);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Error,
+        Message = "Dequeue {DequeueCount} was the last attempt: the host moves the message to {PoisonQueue}")]
+    public static partial void RetriesExhausted(ILogger logger, long dequeueCount, string poisonQueue);
 }

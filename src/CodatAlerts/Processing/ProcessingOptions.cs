@@ -33,6 +33,13 @@ public sealed class ProcessingOptions : IValidatableObject
     [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
     public TimeSpan PoisonTimeToLive { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// The host's <c>extensions.queues.maxDequeueCount</c> (<c>host.json</c>): on that attempt a transient failure is
+    /// the last one, and the host moves the message to poison, which the processor counts. A test keeps the two equal.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
     /// <summary>The most poison messages one replay request reads, so one call stays within the HTTP time limit.</summary>
     [Range(1, 100_000)]
     public int ReplayScanLimit { get; set; } = 5_000;

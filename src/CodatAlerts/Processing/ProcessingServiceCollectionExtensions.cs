@@ -1,4 +1,5 @@
 using CodatAlerts.Replay;
+using CodatAlerts.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,9 +10,10 @@ public static class ProcessingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the queue side: options from <c>Alerts:Processing</c> (validated at start), the idempotency store,
-    /// the processor and the poison replayer. Expects singletons <see cref="Azure.Storage.Queues.QueueServiceClient"/>
-    /// (base64 messages, as the trigger reads them), <see cref="Azure.Storage.Blobs.BlobServiceClient"/> and an
-    /// <see cref="IAlertDispatcher"/> to be registered by the caller.
+    /// the processor, the poison replayer and the telemetry they report to. Expects singletons <see cref="Azure.Storage.Queues.QueueServiceClient"/>
+    /// (base64 messages, as the trigger reads them), <see cref="Azure.Storage.Blobs.BlobServiceClient"/>, an
+    /// <see cref="IAlertDispatcher"/> and an <see cref="System.Diagnostics.Metrics.IMeterFactory"/> (every host has one)
+    /// to be registered by the caller.
     /// </summary>
     public static IServiceCollection AddAlertProcessing(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +23,7 @@ public static class ProcessingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddAlertTelemetry();
         services.TryAddSingleton<AlertRecordStore>();
         services.TryAddSingleton<AlertBodyLoader>();
         services.TryAddSingleton<AlertQueues>();

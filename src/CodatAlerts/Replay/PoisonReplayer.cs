@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
+using CodatAlerts.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ namespace CodatAlerts.Replay;
 public sealed class PoisonReplayer(
     AlertQueues queues,
     AlertRecordStore records,
+    AlertMetrics metrics,
     IOptions<ProcessingOptions> options,
     ILogger<PoisonReplayer> logger)
 {
@@ -108,6 +110,11 @@ public sealed class PoisonReplayer(
         var queue = AlertPartitions.QueueName(partition);
         await queues.SendAsync(queue, alert.OriginalMessage, null, null, cancellationToken);
         await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+        if (alert.Envelope is { } replayed)
+        {
+            metrics.Replayed(replayed);
+        }
+
         ReplayLog.Replayed(logger, alert.Envelope?.DedupKey, alert.Envelope?.ClientId, alert.Envelope?.RuleType, poison.Name, queue, alert.Reason);
     }
 

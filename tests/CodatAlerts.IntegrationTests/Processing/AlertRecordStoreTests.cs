@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using CodatAlerts.Processing;
+using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
 
 namespace CodatAlerts.IntegrationTests.Processing;

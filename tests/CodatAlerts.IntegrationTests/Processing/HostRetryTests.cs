@@ -24,6 +24,19 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public void The_processor_knows_the_hosts_maximum_dequeue_count()
+    {
+        // Arrange
+        var host = HostQueueSettings.Load();
+
+        // Act
+        var processing = new ProcessingOptions();
+
+        // Assert
+        Assert.Equal(host.MaxDequeueCount, processing.MaxDequeueCount);
+    }
+
+    [Fact]
     public async Task A_transient_failure_is_retried_by_the_host_and_the_alert_runs_once()
     {
         // Arrange

@@ -52,6 +52,8 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     public ProcessAlerts Functions => new(Processor);
 
+    public System.Diagnostics.Metrics.IMeterFactory MeterFactory => Get<System.Diagnostics.Metrics.IMeterFactory>();
+
     /// <summary>Builds the harness and empties every partition and poison queue and both containers.</summary>
     public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings)
     {
@@ -65,6 +67,7 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
         var services = new ServiceCollection()
             .AddLogging()
+            .AddMetrics()
             .AddSingleton(queues)
             .AddSingleton(blobs)
             .AddSingleton<TimeProvider>(time)

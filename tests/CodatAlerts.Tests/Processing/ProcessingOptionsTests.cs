@@ -15,6 +15,7 @@ public sealed class ProcessingOptionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection()
             .AddLogging()
+            .AddMetrics()
             .AddSingleton(new QueueServiceClient("UseDevelopmentStorage=true"))
             .AddSingleton(new BlobServiceClient("UseDevelopmentStorage=true"))
             .AddSingleton(Mock.Of<IAlertDispatcher>())

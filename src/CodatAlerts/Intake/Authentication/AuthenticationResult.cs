@@ -3,6 +3,7 @@ namespace CodatAlerts.Intake.Authentication;
 /// <summary>The outcome of authenticating one request.</summary>
 /// <param name="Status">Authenticated, 401 or 403.</param>
 /// <param name="Reason">A short, stable, secret-free reason code for logs, metrics and the problem body
-/// (<c>signature-mismatch</c>, <c>timestamp-out-of-tolerance</c>, <c>unknown-client</c>, …).</param>
+/// (<c>signature-mismatch</c>, <c>timestamp-out-of-tolerance</c>, <c>unknown-client</c>, …); the full list is
+/// <see cref="AuthenticationReasons"/>. On success it says which methods passed.</param>
 /// <param name="Delivery">How the request was delivered, when that could be told.</param>
 public sealed record AuthenticationResult(AuthenticationStatus Status, string Reason, DeliveryMode Delivery);

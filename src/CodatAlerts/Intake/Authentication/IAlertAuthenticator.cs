@@ -3,7 +3,10 @@ namespace CodatAlerts.Intake.Authentication;
 /// <summary>Authenticates a request as coming from Codat for the client it names.</summary>
 public interface IAlertAuthenticator
 {
-    /// <summary>Checks the request's credentials against those configured for <paramref name="clientId"/>.</summary>
+    /// <summary>
+    /// Checks the request's credentials against those configured for <paramref name="clientId"/>. Thread-safe; never
+    /// throws for anything a sender can put in the request.
+    /// </summary>
     /// <param name="clientId">The <c>X-Codat-ClientId</c> header, untrusted until the credentials match; null when absent.</param>
     /// <param name="headers">The request headers.</param>
     /// <param name="body">The raw body exactly as received (signatures cover it).</param>

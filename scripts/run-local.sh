@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the app locally: Azurite (from the repository's pinned npm install) and the Functions host (Core Tools).
+# Creates src/CodatAlerts.Functions/local.settings.json from local.settings.sample.json when missing, with a fresh
+# random Bearer token and signing secret for the default client (printed once, never committed).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+app="$root/src/CodatAlerts.Functions"
+cd "$root"
+
+missing() { echo "error: $1" >&2; exit 1; }
+command -v dotnet >/dev/null || missing "the .NET SDK 10 is required: https://dot.net"
+command -v node >/dev/null && command -v npm >/dev/null || missing "Node.js 20+ with npm is required (it runs Azurite)."
+command -v func >/dev/null || missing "Azure Functions Core Tools v4 (4.0.6280 or later) is not installed.
+  Install it with:  npm install --global azure-functions-core-tools@4
+  or see https://learn.microsoft.com/azure/azure-functions/functions-run-local#install-the-azure-functions-core-tools
+  then run this command again."
+
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
+
+settings="$app/local.settings.json"
+if [ ! -f "$settings" ]; then
+  token=$(node -e "process.stdout.write(require('crypto').randomBytes(24).toString('base64url'))")
+  secret="whsec_$(node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))")"
+  sed -e "s|Bearer local-only-token-replace-me|Bearer $token|" -e "s|whsec_bG9jYWwtb25seS1zZWNyZXQtcmVwbGFjZS1tZS1ub3c=|$secret|" \
+    local.settings.sample.json > "$settings"
+  echo "Created $settings with credentials for local senders (keep them out of source control):"
+  echo "  Authorization: Bearer $token"
+  echo "  Signing secret: $secret"
+fi
+
+# Azurite on its default ports, unless something (an Azurite you run yourself) already listens there.
+if (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
+  echo "Using the storage emulator already listening on 127.0.0.1:10001."
+else
+  mkdir -p .azurite
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --location .azurite --debug .azurite/debug.log &
+  azurite_pid=$!
+  trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+  echo "Started Azurite (pid $azurite_pid, data in .azurite/)."
+fi
+
+cd "$app"
+func start

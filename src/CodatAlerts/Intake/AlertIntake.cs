@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using CodatAlerts.Contract;
+using CodatAlerts.Intake.Authentication;
+using CodatAlerts.Queueing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CodatAlerts.Intake;
+
+/// <summary>
+/// The intake path of one delivery: read the body under a cap, authenticate for the named client, classify, route to
+/// a partition, enqueue, and only then accept. Every refusal maps to the status code Codat's contract gives it; any
+/// failure to store answers 503 with <c>Retry-After</c>, which both of Codat's senders retry (never 500, which the
+/// legacy sender treats as final).
+/// </summary>
+public sealed class AlertIntake(
+    IAlertAuthenticator authenticator,
+    PartitionRouter router,
+    IAlertEnqueuer enqueuer,
+    IOptions<IntakeOptions> intakeOptions,
+    IOptions<QueueingOptions> queueingOptions,
+    TimeProvider time,
+    ILogger<AlertIntake> logger)
+{
+    private readonly IntakeOptions _options = intakeOptions.Value;
+    private readonly TimeSpan _enqueueBudget = queueingOptions.Value.EnqueueBudget;
+
+    public async Task<IntakeResult> AcceptAsync(AlertRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await AcceptCoreAsync(request, cancellationToken);
+        }
+#pragma warning disable CA1031 // An escaping exception would become the host's 500, which Codat's legacy sender never retries.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            IntakeLog.UnexpectedError(logger, ex);
+            return IntakeResult.Unavailable("unexpected-error", TimeSpan.FromSeconds(_options.RetryAfterSeconds));
+        }
+    }
+
+    private async Task<IntakeResult> AcceptCoreAsync(AlertRequest request, CancellationToken cancellationToken)
+    {
+        var received = time.GetUtcNow();
+        var headers = request.Headers;
+
+        using var raw = await BoundedBodyReader.ReadAsync(request.Body, _options.MaxBodyBytes, DeclaredLength(headers), cancellationToken);
+        if (raw is null)
+        {
+            return Refused(IntakeResult.TooLarge(_options.MaxBodyBytes), clientId: null);
+        }
+
+        if (!TrySingle(headers, CodatHeaders.ClientId, out var clientId))
+        {
+            return Refused(
+                IntakeResult.BadRequest("ambiguous-client-id", "Ambiguous client", "X-Codat-ClientId must appear at most once."),
+                clientId: null);
+        }
+
+        var authentication = authenticator.Authenticate(clientId, headers, raw.Span);
+        switch (authentication.Status)
+        {
+            case AuthenticationStatus.Unauthenticated:
+                return Refused(IntakeResult.Unauthorized(authentication.Reason), clientId);
+            case AuthenticationStatus.Forbidden:
+                return Refused(IntakeResult.Forbidden(authentication.Reason), clientId);
+        }
+
+        if (!AlertClassifier.TryClassify(raw.Span, WebhookId(headers), out var classification, out var error))
+        {
+            return Refused(IntakeResult.BadRequest("not-an-alert", error.Title, error.Detail), clientId);
+        }
+
+        var client = NormalizeClientId(clientId);
+        var envelope = new AlertEnvelope
+        {
+            Version = AlertEnvelope.CurrentVersion,
+            IngestionId = Guid.CreateVersion7(received).ToString("N"),
+            ClientId = client,
+            DedupKey = classification.DedupKey,
+            DedupKeySource = classification.DedupKeySource,
+            RuleType = classification.RuleTypeName,
+            RuleTypeQualifier = classification.Match?.Qualifier,
+            RuleTypeKnown = classification.Match is not null,
+            Shape = classification.Shape,
+            Delivery = authentication.Delivery,
+            ReceivedAt = received,
+            Partition = router.Route(client),
+            TraceParent = Activity.Current?.Id,
+            TraceState = Activity.Current?.TraceStateString,
+            Body = System.Text.Encoding.UTF8.GetString(raw.Span),
+        };
+
+        return await EnqueueAsync(envelope, cancellationToken);
+    }
+
+    private async Task<IntakeResult> EnqueueAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_enqueueBudget);
+        try
+        {
+            await enqueuer.EnqueueAsync(envelope, budget.Token);
+        }
+#pragma warning disable CA1031 // Whatever stopped the enqueue, the contract's answer is the same retryable 503.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var reason = ex is OperationCanceledException ? "enqueue-timeout" : "enqueue-failed";
+            IntakeLog.EnqueueFailed(logger, ex, envelope.ClientId, envelope.DedupKey, envelope.Partition, reason);
+            return IntakeResult.Unavailable(reason, TimeSpan.FromSeconds(_options.RetryAfterSeconds));
+        }
+
+        IntakeLog.Accepted(logger, envelope.ClientId, envelope.DedupKey, envelope.RuleType, envelope.Partition, envelope.IngestionId);
+        return IntakeResult.Accept(new AcceptedAlert(envelope.IngestionId, envelope.DedupKey, envelope.Partition));
+    }
+
+    private IntakeResult Refused(IntakeResult result, string? clientId)
+    {
+        IntakeLog.Refused(logger, result.StatusCode, result.Reason, clientId ?? string.Empty);
+        return result;
+    }
+
+    /// <summary>GUIDs arrive in either case; the dedup scope and the partition must not depend on which.</summary>
+    private static string NormalizeClientId(string? clientId) =>
+        clientId?.Trim().ToLowerInvariant() ?? string.Empty;
+
+    private static string? WebhookId(IRequestHeaders headers)
+    {
+        var values = headers.GetValues(CodatHeaders.WebhookId);
+        if (values.Count == 0)
+        {
+            values = headers.GetValues(CodatHeaders.SvixId);
+        }
+
+        return values.Count == 1 ? values[0] : null;
+    }
+
+    private static bool TrySingle(IRequestHeaders headers, string name, out string? value)
+    {
+        var values = headers.GetValues(name);
+        value = values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
+        return values.Count <= 1;
+    }
+
+    private static long? DeclaredLength(IRequestHeaders headers)
+    {
+        var values = headers.GetValues(CodatHeaders.ContentLength);
+        return values.Count == 1 && long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            ? length
+            : null;
+    }
+}

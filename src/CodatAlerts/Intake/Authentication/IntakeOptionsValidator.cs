@@ -1,0 +1,157 @@
+using System.Buffers.Text;
+using System.Globalization;
+using CodatAlerts.Queueing;
+using Microsoft.Extensions.Options;
+
+namespace CodatAlerts.Intake.Authentication;
+
+/// <summary>
+/// Refuses, at start-up, credentials that could never authenticate an alert or that would fail in a confusing way
+/// later. Each message names the app setting (<c>Alerts__Clients__2__SigningSecrets__0</c>) and never its value.
+/// </summary>
+/// <remarks>
+/// No credentials at all is allowed: the app then starts and refuses every alert (fail closed), so infrastructure can
+/// be deployed before the secrets exist.
+/// </remarks>
+internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
+{
+    private const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+    private const string ClientsPrefix = IntakeOptions.SectionName + "__" + nameof(IntakeOptions.Clients);
+    private const string DefaultPrefix = IntakeOptions.SectionName + "__" + nameof(IntakeOptions.DefaultClient);
+
+    public ValidateOptionsResult Validate(string? name, IntakeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        var firstSettingOfClientId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Clients.Count; i++)
+        {
+            var prefix = string.Create(CultureInfo.InvariantCulture, $"{ClientsPrefix}__{i}");
+            var client = options.Clients[i];
+            ValidateClientId(client.ClientId, prefix, firstSettingOfClientId, failures);
+            ValidateCredentials(client, prefix, failures);
+            ValidatePartition(client.Partition, prefix, failures);
+        }
+
+        if (options.DefaultClient is { } fallback)
+        {
+            ValidateCredentials(fallback, DefaultPrefix, failures);
+            if (fallback.Partition is not null)
+                failures.Add($"{DefaultPrefix}__Partition has no effect: clients that are not listed are spread by hash. Pin a listed client instead.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateClientId(
+        string? clientId, string prefix, Dictionary<string, string> firstSettingOfClientId, List<string> failures)
+    {
+        var setting = $"{prefix}__{nameof(ClientCredentialsOptions.ClientId)}";
+        if (ProblemOfRawValue(clientId, setting) is { } problem)
+        {
+            failures.Add(problem);
+            return;
+        }
+
+        if (!firstSettingOfClientId.TryAdd(clientId!.Trim(), setting))
+            failures.Add($"{setting} repeats the client ID of {firstSettingOfClientId[clientId.Trim()]}; list each client once.");
+    }
+
+    private static void ValidateCredentials(ClientCredentialsOptions client, string prefix, List<string> failures)
+    {
+        var authorizationSetting = $"{prefix}__{nameof(ClientCredentialsOptions.Authorization)}";
+        var secretsSetting = $"{prefix}__{nameof(ClientCredentialsOptions.SigningSecrets)}";
+
+        if (client.Authorization.Count == 0 && client.SigningSecrets.Count == 0)
+        {
+            failures.Add($"{prefix} has no credentials: set {authorizationSetting}__0 or {secretsSetting}__0.");
+            return;
+        }
+
+        for (var j = 0; j < client.Authorization.Count; j++)
+        {
+            var setting = string.Create(CultureInfo.InvariantCulture, $"{authorizationSetting}__{j}");
+            if ((ProblemOfCredential(client.Authorization[j], setting) ?? ProblemOfAuthorization(client.Authorization[j], setting)) is { } problem)
+                failures.Add(problem);
+        }
+
+        for (var j = 0; j < client.SigningSecrets.Count; j++)
+        {
+            var setting = string.Create(CultureInfo.InvariantCulture, $"{secretsSetting}__{j}");
+            if (ProblemOfCredential(client.SigningSecrets[j], setting) is { } problem)
+                failures.Add(problem);
+            else if (!SigningSecret.TryParse(client.SigningSecrets[j], out _, out var secretProblem))
+                failures.Add($"{setting} {secretProblem}.");
+        }
+
+        var requireSetting = $"{prefix}__{nameof(ClientCredentialsOptions.Require)}";
+        var (needsAuthorization, needsSignature) = client.Require switch
+        {
+            CredentialRequirement.Any => (false, false),
+            CredentialRequirement.Authorization => (true, false),
+            CredentialRequirement.Signature => (false, true),
+            CredentialRequirement.Both => (true, true),
+            _ => (false, false), // a number the binder let through; refused just below
+        };
+        if (!Enum.IsDefined(client.Require))
+            failures.Add($"{requireSetting} must be Any, Authorization, Signature or Both.");
+        if (needsAuthorization && client.Authorization.Count == 0)
+            failures.Add($"{requireSetting} is {client.Require}, but {authorizationSetting} lists no value.");
+        if (needsSignature && client.SigningSecrets.Count == 0)
+            failures.Add($"{requireSetting} is {client.Require}, but {secretsSetting} lists no secret.");
+    }
+
+    private static void ValidatePartition(int? partition, string prefix, List<string> failures)
+    {
+        if (partition is < 0 or >= AlertPartitions.Count)
+            failures.Add($"{prefix}__Partition must be between 0 and {AlertPartitions.Count - 1}.");
+    }
+
+    /// <summary>Problems any setting can have: empty, or a Key Vault reference the platform could not resolve.</summary>
+    private static string? ProblemOfRawValue(string? value, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return $"{setting} is empty.";
+        if (value.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase))
+            return $"{setting} is an Azure Key Vault reference that did not resolve: check the secret URI, that the " +
+                "app's identity holds 'Key Vault Secrets User' on the vault, and that the vault is reachable from the app.";
+        return null;
+    }
+
+    /// <summary>
+    /// Problems of a credential before its format is read. Unlike a client ID, which is trimmed on both sides, a
+    /// credential is compared exactly, so surrounding white space would make it never match.
+    /// </summary>
+    private static string? ProblemOfCredential(string? value, string setting)
+    {
+        if (ProblemOfRawValue(value, setting) is { } problem)
+            return problem;
+        if (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[^1]))
+            return $"{setting} has leading or trailing white space (a stray newline in the stored secret?).";
+        return null;
+    }
+
+    private static string? ProblemOfAuthorization(string value, string setting)
+    {
+        if (value.Length > AuthorizationHeaderCheck.MaxHeaderLength)
+            return $"{setting} is longer than {AuthorizationHeaderCheck.MaxHeaderLength} characters, the most a request may send.";
+
+        return AuthorizationValue.TryParse(value, out var scheme, out var credential) switch
+        {
+            null when scheme == AuthorizationValue.Basic && !DecodesToUserAndPassword(credential) =>
+                $"{setting} is a Basic value whose credential does not decode to 'user:password'.",
+            null => null,
+            AuthenticationReasons.MalformedBasic => $"{setting} is a Basic value whose credential is not valid base64.",
+            AuthenticationReasons.AuthorizationEmpty => $"{setting} has no credential after its scheme.",
+            _ => $"{setting} must be 'Basic <base64 of user:password>' or 'Bearer <token>'.",
+        };
+    }
+
+    private static bool DecodesToUserAndPassword(ReadOnlySpan<char> base64)
+    {
+        Base64.IsValid(base64, out var length);
+        var decoded = new byte[length];
+        return Convert.TryFromBase64Chars(base64, decoded, out var written) && decoded.AsSpan(0, written).Contains((byte)':');
+    }
+}

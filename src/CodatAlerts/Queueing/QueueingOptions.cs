@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CodatAlerts.Queueing;
+
+/// <summary>
+/// How the intake talks to storage, bound from <c>Alerts:Queueing</c>. The defaults keep every answer well inside the
+/// 15 s Codat's signed sender allows for a response (reference §1.2): at most <see cref="EnqueueBudget"/> in storage,
+/// each try cut off after <see cref="TryTimeout"/>.
+/// </summary>
+public sealed class QueueingOptions
+{
+    public const string SectionName = "Alerts:Queueing";
+
+    /// <summary>The whole time the intake may spend storing one alert (claim-check upload and enqueue, with retries).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:12", ErrorMessage = "Alerts__Queueing__EnqueueBudget must be between {1} and {2}: Codat's signed sender gives up after 15 s.")]
+    public TimeSpan EnqueueBudget { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>The network time-out of one storage request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:00:10", ErrorMessage = "Alerts__Queueing__TryTimeout must be between {1} and {2}.")]
+    public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Retries of one storage request after the first try (exponential back-off from 100 ms, capped at 1 s).</summary>
+    [Range(0, 5, ErrorMessage = "Alerts__Queueing__MaxRetries must be between {1} and {2}.")]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Bodies larger than this travel by claim-check (a blob) instead of inside the queue message.</summary>
+    /// <remarks>
+    /// A queue message holds 64 KiB, and the trigger's base64 encoding takes 4 characters per 3 bytes, so 48 KiB of
+    /// envelope JSON is the most that fits (reference azure-platform §1).
+    /// </remarks>
+    [Range(1_024, 49_152, ErrorMessage = "Alerts__Queueing__MaxInlineEnvelopeBytes must be between {1} and {2}: a queue message holds 48 KiB before base64.")]
+    public int MaxInlineEnvelopeBytes { get; set; } = 49_152;
+}

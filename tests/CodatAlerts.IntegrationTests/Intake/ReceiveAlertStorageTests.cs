@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using CodatAlerts.Contract;
+using CodatAlerts.Intake;
+using CodatAlerts.Queueing;
+using CodatAlerts.Testing.Azurite;
+using CodatAlerts.Testing.Samples;
+
+namespace CodatAlerts.IntegrationTests.Intake;
+
+[Collection("Azurite")]
+public sealed class ReceiveAlertStorageTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task An_accepted_alert_is_on_its_clients_partition_queue_and_decodes_to_the_envelope()
+    {
+        // Arrange
+        await using var app = IntakeApp.Start(azurite.ConnectionString);
+        await QueueReader.DrainAsync(azurite.ConnectionString);
+        var body = CodatSamples.WithFreshId(CodatSamples.Legacy["03-data-sync-completed"]);
+
+        // Act
+        var response = await app.PostAsync(body);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = JsonSerializer.Deserialize<JsonElement>(response.ReadBody());
+        var (queue, envelope) = Assert.Single(await QueueReader.DrainAsync(azurite.ConnectionString));
+        Assert.Equal(AlertPartitions.QueueName(PartitionRouter.HashPartition(IntakeApp.ClientA)), queue);
+        Assert.Equal(accepted.GetProperty("ingestionId").GetString(), envelope.IngestionId);
+        Assert.Equal(accepted.GetProperty("dedupKey").GetString(), envelope.DedupKey);
+        Assert.Equal(IntakeApp.ClientA, envelope.ClientId);
+        Assert.Equal("DataSyncCompleted", envelope.RuleType);
+        Assert.Equal(AlertShape.Legacy, envelope.Shape);
+        Assert.Equal(DeliveryMode.Legacy, envelope.Delivery);
+        Assert.Equal(body, envelope.Body);
+        Assert.Null(envelope.BodyBlob);
+    }
+
+    [Fact]
+    public async Task A_body_too_large_for_a_message_travels_by_claim_check()
+    {
+        // Arrange
+        await using var app = IntakeApp.Start(azurite.ConnectionString);
+        await QueueReader.DrainAsync(azurite.ConnectionString);
+        var tags = string.Join(',', Enumerable.Range(0, 4_000).Select(i => $"\"tag{i}\":\"value-{i}\""));
+        var body = "{\"id\":\"" + Guid.NewGuid() + "\",\"eventType\":\"read.completed\",\"payload\":{\"referenceCompany\":{\"tags\":{" + tags + "}}}}";
+        Assert.True(body.Length > 64 * 1024);
+
+        // Act
+        var response = await app.PostAsync(body);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var (_, envelope) = Assert.Single(await QueueReader.DrainAsync(azurite.ConnectionString));
+        Assert.Null(envelope.Body);
+        Assert.NotNull(envelope.BodyBlob);
+        var blob = new BlobServiceClient(azurite.ConnectionString)
+            .GetBlobContainerClient(AlertContainers.Bodies)
+            .GetBlobClient(envelope.BodyBlob);
+        Assert.Equal(body, (await blob.DownloadContentAsync()).Value.Content.ToString());
+    }
+
+    [Fact]
+    public async Task A_thousand_alerts_from_eight_senders_across_five_clients_each_leave_exactly_one_message_in_their_partition()
+    {
+        // Arrange
+        await using var app = IntakeApp.Start(azurite.ConnectionString);
+        await QueueReader.DrainAsync(azurite.ConnectionString);
+        string[] clients = [.. Enumerable.Range(1, 5).Select(i => new Guid(i, 1, 1, [1, 1, 1, 1, 1, 1, 1, (byte)i]).ToString())];
+        var examples = CodatSamples.All.Select(s => s.Value).ToArray();
+        var sent = new System.Collections.Concurrent.ConcurrentBag<(string Client, HttpStatusCode Status, string IngestionId)>();
+
+        // Act
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, 1_000),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (i, _) =>
+            {
+                var client = clients[i % clients.Length];
+                var response = await app.PostAsync(CodatSamples.WithFreshId(examples[i % examples.Length]), client);
+                var id = response.StatusCode == HttpStatusCode.Accepted
+                    ? JsonSerializer.Deserialize<JsonElement>(response.ReadBody()).GetProperty("ingestionId").GetString()!
+                    : string.Empty;
+                sent.Add((client, response.StatusCode, id));
+            });
+
+        // Assert
+        Assert.All(sent, s => Assert.Equal(HttpStatusCode.Accepted, s.Status));
+        var messages = await QueueReader.DrainAsync(azurite.ConnectionString);
+        Assert.Equal(1_000, messages.Count);
+        var byIngestion = messages.ToDictionary(m => m.Envelope.IngestionId);
+        Assert.All(sent, s =>
+        {
+            var (queue, envelope) = byIngestion[s.IngestionId];
+            Assert.Equal(s.Client, envelope.ClientId);
+            Assert.Equal(AlertPartitions.QueueName(PartitionRouter.HashPartition(s.Client)), queue);
+        });
+    }
+}

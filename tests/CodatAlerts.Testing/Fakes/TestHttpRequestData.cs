@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace CodatAlerts.Testing.Fakes;
+
+/// <summary>A hand-written <see cref="HttpRequestData"/> (as in the worker's own tests): body, headers, URL, method.</summary>
+public sealed class TestHttpRequestData(FunctionContext functionContext, Stream body, string method = "POST", Uri? url = null)
+    : HttpRequestData(functionContext)
+{
+    public override Stream Body { get; } = body;
+
+    public override HttpHeadersCollection Headers { get; } = [];
+
+    public override IReadOnlyCollection<IHttpCookie> Cookies { get; } = [];
+
+    public override Uri Url { get; } = url ?? new Uri("http://localhost:7071/api/alerts");
+
+    public override IEnumerable<ClaimsIdentity> Identities { get; } = [];
+
+    public override string Method { get; } = method;
+
+    public override HttpResponseData CreateResponse() => new TestHttpResponseData(FunctionContext);
+}

@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using CodatAlerts.Queueing;
+
+namespace CodatAlerts.Tests.Fakes;
+
+/// <summary>
+/// Stands in for storage in unit tests of the intake's decisions (storage itself is tested against Azurite): records
+/// what would be enqueued, or fails as told.
+/// </summary>
+internal sealed class RecordingEnqueuer : IAlertEnqueuer
+{
+    public ConcurrentQueue<AlertEnvelope> Enqueued { get; } = new();
+
+    /// <summary>When set, every enqueue throws this instead of recording.</summary>
+    public Exception? Failure { get; set; }
+
+    public Task<EnqueueReceipt> EnqueueAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
+        Enqueued.Enqueue(envelope);
+        return Task.FromResult(new EnqueueReceipt(AlertPartitions.QueueName(envelope.Partition), Guid.NewGuid().ToString(), false));
+    }
+}

@@ -1,0 +1,175 @@
+using CodatAlerts.Intake.Authentication;
+using static CodatAlerts.Tests.Intake.Authentication.TestCredentials;
+
+namespace CodatAlerts.Tests.Intake.Authentication;
+
+/// <summary>Start-up validation of the credentials: each message names the app setting, never its value.</summary>
+public sealed class IntakeOptionsValidatorTests
+{
+    private const string KeyVaultReference =
+        "@Microsoft.KeyVault(SecretUri=https://kv-codat.vault.azure.net/secrets/codat-bearer/)";
+
+    private static List<string> FailuresOf(Dictionary<string, string?> settings)
+    {
+        var result = new IntakeOptionsValidator().Validate(null, AppSettings.Bind(settings));
+        return result.Failed ? [.. result.Failures] : [];
+    }
+
+    private static List<string> FailuresWith(string setting, string? value)
+    {
+        var settings = AppSettings.Valid();
+        settings[setting] = value;
+        return FailuresOf(settings);
+    }
+
+    [Fact]
+    public void Validate_accepts_a_configuration_with_every_kind_of_credential()
+    {
+        // Arrange, Act
+        var failures = FailuresOf(AppSettings.Valid());
+
+        // Assert
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public void Validate_accepts_no_credentials_at_all_so_the_app_starts_and_refuses_every_alert()
+    {
+        // Arrange, Act
+        var failures = FailuresOf([]);
+
+        // Assert
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData("Alerts__Clients__1__ClientId", " ", "is empty")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Token abc", "must be 'Basic <base64 of user:password>' or 'Bearer <token>'")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Bearer", "must be 'Basic <base64 of user:password>' or 'Bearer <token>'")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Bearer  ", "leading or trailing white space")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Basic not*base64!", "not valid base64")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Basic bm8tY29sb24taGVyZQ==", "does not decode to 'user:password'")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "", "is empty")]
+    [InlineData("Alerts__Clients__0__SigningSecrets__2", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "does not start with 'whsec_'")]
+    [InlineData("Alerts__Clients__0__SigningSecrets__2", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/Je4ZJEGP1QFb", "not valid base64")]
+    [InlineData("Alerts__Clients__0__SigningSecrets__2", "whsec_c2l4dGVlbi1ieXRlLWtleQ==", "holds a key of 16 bytes")]
+    [InlineData("Alerts__DefaultClient__SigningSecrets__1", "whsec_", "holds a key of 0 bytes")]
+    [InlineData("Alerts__Clients__0__SigningSecrets__2", KeyVaultReference, "Key Vault reference that did not resolve")]
+    [InlineData("Alerts__Clients__1__Authorization__2", KeyVaultReference, "Key Vault reference that did not resolve")]
+    [InlineData("Alerts__Clients__1__ClientId", KeyVaultReference, "Key Vault reference that did not resolve")]
+    [InlineData("Alerts__Clients__0__Partition", "8", "must be between 0 and 7")]
+    [InlineData("Alerts__Clients__0__Partition", "-1", "must be between 0 and 7")]
+    [InlineData("Alerts__Clients__0__Require", "7", "must be Any, Authorization, Signature or Both")]
+    [InlineData("Alerts__DefaultClient__Partition", "3", "has no effect")]
+    public void Validate_names_the_setting_that_is_wrong(string setting, string value, string problem)
+    {
+        // Arrange, Act
+        var failures = FailuresWith(setting, value);
+
+        // Assert
+        var failure = Assert.Single(failures);
+        Assert.StartsWith(setting + " ", failure, StringComparison.Ordinal);
+        Assert.Contains(problem, failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Alerts__Clients__0__SigningSecrets__2", "whsec_c2l4dGVlbi1ieXRlLWtleQ==", "c2l4dGVlbi1ieXRlLWtleQ")]
+    [InlineData("Alerts__Clients__0__SigningSecrets__2", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Basic bm8tY29sb24taGVyZQ==", "bm8tY29sb24taGVyZQ")]
+    [InlineData("Alerts__Clients__1__Authorization__2", "Bearer secret-token-value ", "secret-token-value")]
+    [InlineData("Alerts__Clients__1__Authorization__2", KeyVaultReference, "kv-codat")]
+    public void Validate_never_repeats_a_rejected_value(string setting, string value, string secretPart)
+    {
+        // Arrange, Act
+        var failure = Assert.Single(FailuresWith(setting, value));
+
+        // Assert
+        Assert.DoesNotContain(secretPart, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_refuses_a_client_listed_twice_whatever_the_case_of_its_id()
+    {
+        // Arrange, Act
+        var failures = FailuresWith("Alerts__Clients__1__ClientId", " " + ClientA.ToUpperInvariant());
+
+        // Assert
+        var failure = Assert.Single(failures);
+        Assert.Equal(
+            "Alerts__Clients__1__ClientId repeats the client ID of Alerts__Clients__0__ClientId; list each client once.",
+            failure);
+    }
+
+    [Fact]
+    public void Validate_refuses_a_client_without_credentials_and_says_which_settings_to_add()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings.Remove("Alerts__Clients__1__Authorization__0");
+        settings.Remove("Alerts__Clients__1__Authorization__1");
+
+        // Act
+        var failures = FailuresOf(settings);
+
+        // Assert
+        Assert.Equal(
+            "Alerts__Clients__1 has no credentials: set Alerts__Clients__1__Authorization__0 or Alerts__Clients__1__SigningSecrets__0.",
+            Assert.Single(failures));
+    }
+
+    [Theory]
+    [InlineData("Signature", "Alerts__Clients__1__Require is Signature, but Alerts__Clients__1__SigningSecrets lists no secret.")]
+    [InlineData("Both", "Alerts__Clients__1__Require is Both, but Alerts__Clients__1__SigningSecrets lists no secret.")]
+    public void Validate_refuses_a_requirement_the_credentials_cannot_meet(string require, string expected)
+    {
+        // Arrange, Act
+        var failures = FailuresWith("Alerts__Clients__1__Require", require);
+
+        // Assert
+        Assert.Equal(expected, Assert.Single(failures));
+    }
+
+    [Fact]
+    public void Validate_refuses_an_authorization_requirement_without_accepted_values()
+    {
+        // Arrange, Act
+        var failures = FailuresWith("Alerts__DefaultClient__Require", "Authorization");
+
+        // Assert
+        Assert.Equal(
+            "Alerts__DefaultClient__Require is Authorization, but Alerts__DefaultClient__Authorization lists no value.",
+            Assert.Single(failures));
+    }
+
+    [Fact]
+    public void Validate_reports_every_problem_at_once()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings["Alerts__Clients__0__Partition"] = "9";
+        settings["Alerts__Clients__1__Authorization__1"] = "Digest x";
+        settings["Alerts__DefaultClient__SigningSecrets__0"] = KeyVaultReference;
+
+        // Act
+        var failures = FailuresOf(settings);
+
+        // Assert
+        Assert.Equal(3, failures.Count);
+    }
+
+    [Fact]
+    public void Validate_accepts_keys_of_24_and_64_bytes()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings["Alerts__Clients__0__SigningSecrets__0"] = "whsec_" + Convert.ToBase64String(new byte[24]);
+        settings["Alerts__Clients__0__SigningSecrets__1"] = "whsec_" + Convert.ToBase64String(new byte[64]);
+        settings["Alerts__Clients__0__SigningSecrets__2"] = "whsec_" + Convert.ToBase64String(new byte[65]);
+
+        // Act
+        var failures = FailuresOf(settings);
+
+        // Assert
+        Assert.StartsWith("Alerts__Clients__0__SigningSecrets__2 holds a key of 65 bytes", Assert.Single(failures), StringComparison.Ordinal);
+    }
+}
