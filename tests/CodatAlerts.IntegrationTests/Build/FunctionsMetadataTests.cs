@@ -71,7 +71,6 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["post"], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
     }
 
-    // Passes once the intake's ReceiveAlert is merged (it is built on another branch).
     [Fact]
     public void The_intake_is_an_anonymous_http_post_on_alerts()
     {
