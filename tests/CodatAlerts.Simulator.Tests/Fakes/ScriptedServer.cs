@@ -15,6 +15,7 @@ public sealed class ScriptedServer : IDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _releaseHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _received = new(0);
 
     private ScriptedServer(IEnumerable<ScriptedAnswer> script)
     {
@@ -35,12 +36,22 @@ public sealed class ScriptedServer : IDisposable
 
     public static ScriptedServer Start(params ScriptedAnswer[] script) => new(script);
 
+    /// <summary>Waits (in real time, with a hang guard) until the next request has arrived.</summary>
+    public async Task NextRequestArrivedAsync()
+    {
+        if (!await _received.WaitAsync(TimeSpan.FromSeconds(20)))
+        {
+            throw new TimeoutException("The sender sent no request.");
+        }
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
         _releaseHeld.TrySetResult();
         _listener.Close();
         _stop.Dispose();
+        _received.Dispose();
     }
 
     private async Task ServeAsync()
@@ -68,6 +79,7 @@ public sealed class ScriptedServer : IDisposable
         var headers = context.Request.Headers.AllKeys.OfType<string>()
             .ToDictionary(key => key, key => context.Request.Headers[key]!, StringComparer.OrdinalIgnoreCase);
         _requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray()));
+        _received.Release();
 
         var answer = _script.TryDequeue(out var next) ? next : ScriptedAnswer.Status(202);
         if (answer.Holds)
