@@ -7,9 +7,6 @@ namespace CodatAlerts.Simulator.Delivery;
 /// <param name="Signer">Signs each attempt in signed mode; none in legacy mode, which has no signature.</param>
 internal sealed record SenderCredentials(string? Authorization, StandardWebhookSigner? Signer)
 {
-    /// <summary>No <c>Authorization</c>, no signature: Codat's legacy default ("No Authorization").</summary>
-    public static SenderCredentials None { get; } = new(null, null);
-
     /// <summary><c>Bearer &lt;token&gt;</c>: Codat sends the custom token as it was entered.</summary>
     public static string Bearer(string token) => "Bearer " + token;
 

@@ -34,7 +34,7 @@ internal sealed class AlertListener(ListenerSettings settings, ConsoleOutput out
                 break;
             }
 
-            // The path only: a query may carry a function key (?code=...). Answer requests concurrently, so a load run against the listener measures the sender, not a queue here.
+            // Answer requests concurrently, so a load run against the listener measures the sender, not a queue here.
             _ = AnswerAsync(context);
         }
     }
@@ -49,16 +49,19 @@ internal sealed class AlertListener(ListenerSettings settings, ConsoleOutput out
             await request.InputStream.CopyToAsync(buffer);
             var body = buffer.ToArray();
 
-            context.Response.StatusCode = settings.Status;
-            context.Response.Close();
-
             var headers = HeaderMask.Shown
                 .Where(name => request.Headers[name] is not null)
                 .Select(name => (name, HeaderMask.Mask(name, request.Headers[name]!)))
                 .ToList();
+
+            // The path only: a query may carry a function key (?code=...).
             output.Received(
                 new ReceivedRequest(sequence, request.HttpMethod, request.Url?.AbsolutePath ?? "/", headers, Encoding.UTF8.GetString(body), Check(request.Headers, body), settings.Status),
                 settings.Brief);
+
+            // Printed before answering, so whoever gets the answer knows the request is on screen.
+            context.Response.StatusCode = settings.Status;
+            context.Response.Close();
         }
         catch (HttpListenerException e)
         {
