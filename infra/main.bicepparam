@@ -4,6 +4,7 @@ using 'main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'codat-alerts')
 param location = readEnvironmentVariable('AZURE_LOCATION', 'uksouth')
 param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param principalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
 
 // Must equal AlertPartitions.Count in src/CodatAlerts (a test checks it).
