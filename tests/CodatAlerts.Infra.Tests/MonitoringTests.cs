@@ -1,11 +1,18 @@
 using System.Text.Json.Nodes;
 using CodatAlerts.Infra.Tests.Compilation;
+using CodatAlerts.Queueing;
+using CodatAlerts.Telemetry;
 
 namespace CodatAlerts.Infra.Tests;
 
 [Collection(CompiledInfrastructureDefinition.Name)]
 public sealed class MonitoringTests(CompiledInfrastructure infrastructure)
 {
+    // The queries are checked for the code's instrument and tag names as KQL writes them: "name", customDimensions["tag"].
+    private const string Quote = "\"";
+    private const string DimensionOpen = "customDimensions[\"";
+    private const string DimensionClose = "\"]";
+
     [Fact]
     public void Application_insights_and_its_workspace_refuse_local_authentication()
     {
@@ -21,10 +28,10 @@ public sealed class MonitoringTests(CompiledInfrastructure infrastructure)
     }
 
     [Theory]
-    [InlineData("poison", "\"codat.alerts.poisoned\"", "\"codat.queue.depth\"", "customDimensions[\"codat.queue\"]", "\"-poison\"")]
-    [InlineData("unavailable", "\"codat.alerts.rejected\"", "\"codat.alerts.received\"", "customDimensions[\"http.response.status_code\"]", "\"503\"")]
-    [InlineData("auth-failures", "\"codat.alerts.rejected\"", "customDimensions[\"http.response.status_code\"]", "\"401\"", "\"403\"")]
-    [InlineData("lag", "\"codat.alerts.lag\"", "percentilew(", "95")]
+    [InlineData("poison", Quote + TelemetryNames.Poisoned + Quote, Quote + TelemetryNames.QueueDepth + Quote, DimensionOpen + TelemetryTags.Queue + DimensionClose, Quote + AlertPartitions.PoisonSuffix + Quote)]
+    [InlineData("unavailable", Quote + TelemetryNames.Rejected + Quote, Quote + TelemetryNames.Received + Quote, DimensionOpen + TelemetryTags.StatusCode + DimensionClose, "\"503\"")]
+    [InlineData("auth-failures", Quote + TelemetryNames.Rejected + Quote, DimensionOpen + TelemetryTags.StatusCode + DimensionClose, "\"401\"", "\"403\"")]
+    [InlineData("lag", Quote + TelemetryNames.Lag + Quote, "percentilew(", "95")]
     public void An_alert_rule_watches_the_metric_and_notifies_the_action_group(string rule, params string[] queryTerms)
     {
         // Arrange
@@ -75,11 +82,11 @@ public sealed class MonitoringTests(CompiledInfrastructure infrastructure)
     }
 
     [Theory]
-    [InlineData("throughput", "\"codat.alerts.received\"", "\"codat.alerts.accepted\"", "\"codat.alerts.processed\"")]
-    [InlineData("rejects-by-reason", "\"codat.alerts.rejected\"", "customDimensions[\"codat.reject_reason\"]", "customDimensions[\"http.response.status_code\"]")]
-    [InlineData("lag-percentiles", "\"codat.alerts.lag\"", "percentilew(", "95", "99")]
-    [InlineData("per-client", "customDimensions[\"codat.client_id\"]", "\"codat.alerts.received\"", "\"codat.alerts.lag\"")]
-    [InlineData("poison-count", "\"codat.alerts.poisoned\"", "\"codat.queue.depth\"", "\"-poison\"")]
+    [InlineData("throughput", Quote + TelemetryNames.Received + Quote, Quote + TelemetryNames.Accepted + Quote, Quote + TelemetryNames.Processed + Quote)]
+    [InlineData("rejects-by-reason", Quote + TelemetryNames.Rejected + Quote, DimensionOpen + TelemetryTags.RejectReason + DimensionClose, DimensionOpen + TelemetryTags.StatusCode + DimensionClose)]
+    [InlineData("lag-percentiles", Quote + TelemetryNames.Lag + Quote, "percentilew(", "95", "99")]
+    [InlineData("per-client", DimensionOpen + TelemetryTags.ClientId + DimensionClose, Quote + TelemetryNames.Received + Quote, Quote + TelemetryNames.Lag + Quote)]
+    [InlineData("poison-count", Quote + TelemetryNames.Poisoned + Quote, Quote + TelemetryNames.QueueDepth + Quote, Quote + AlertPartitions.PoisonSuffix + Quote)]
     public void The_workbook_has_a_query_over_the_app_metrics(string item, params string[] queryTerms)
     {
         // Arrange

@@ -6,10 +6,6 @@ namespace CodatAlerts.Infra.Tests;
 [Collection(CompiledInfrastructureDefinition.Name)]
 public sealed class StorageTests(CompiledInfrastructure infrastructure)
 {
-    // Containers the app writes (names fixed by the lead): claim-check bodies, and one record per alert.
-    private const string AlertBodies = "alert-bodies";
-    private const string AlertRecords = "alert-records";
-
     [Fact]
     public void The_storage_account_refuses_shared_keys_anonymous_reads_and_old_tls()
     {
@@ -63,8 +59,8 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
         var names = containers.Select(DeploymentSnapshot.LeafName);
 
         // Assert
-        Assert.Contains(AlertBodies, names);
-        Assert.Contains(AlertRecords, names);
+        Assert.Contains(AlertContainers.Bodies, names);
+        Assert.Contains(AlertContainers.Records, names);
         Assert.All(containers, container => Assert.Equal("None", (string?)container["properties"]!["publicAccess"]));
     }
 
@@ -82,7 +78,7 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
 
         // Assert
         Assert.True((bool?)rule["enabled"]);
-        Assert.Equal([$"{AlertBodies}/", $"{AlertRecords}/"], prefixes.Order());
+        Assert.Equal([$"{AlertContainers.Bodies}/", $"{AlertContainers.Records}/"], prefixes.Order());
         Assert.Equal(retentionDays, deleteAfterDays);
     }
 }
