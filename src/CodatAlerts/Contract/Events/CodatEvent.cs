@@ -33,5 +33,5 @@ public abstract record CodatEvent<TPayload>
 
     /// <summary>Top-level fields this contract does not name, kept as sent.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Extra { get; init; }
+    public IDictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -12,5 +12,5 @@ public sealed record DatasetDataChangedData
 
     /// <summary>Fields this contract does not name, kept as sent.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Extra { get; init; }
+    public IDictionary<string, JsonElement>? Extra { get; set; }
 }

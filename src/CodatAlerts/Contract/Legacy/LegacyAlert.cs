@@ -41,5 +41,5 @@ public sealed record LegacyAlert<TData>
 
     /// <summary>Top-level fields this contract does not name, kept as sent.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Extra { get; init; }
+    public IDictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -16,5 +16,5 @@ public sealed record SyncStartedData
 
     /// <summary>Fields this contract does not name, kept as sent.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Extra { get; init; }
+    public IDictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -11,10 +11,11 @@ internal sealed class CodatDateTimeOffsetConverter : JsonConverter<DateTimeOffse
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        // The message names the expected form, never the value, so it is safe to log and to put in a poison reason.
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
         {
-            throw new JsonException("The value is not an ISO 8601 date.");
+            // Without a message of ours the serializer writes its own, naming the type, the JSON path and the
+            // position but never the value: safe to log and to give as a poison reason.
+            throw new JsonException();
         }
 
         return reader.TryGetDateTime(out var dateTime) && dateTime.Kind == DateTimeKind.Unspecified

@@ -7,7 +7,9 @@ namespace CodatAlerts.Contract.Parsing;
 /// <summary>
 /// Source-generated JSON for every alert type, read as tolerantly as Codat writes: property names without regard to
 /// case (legacy PascalCase, event camelCase, and the casings of older docs), numbers that arrive as strings, ISO 8601
-/// dates with or without an offset.
+/// dates with or without an offset. Every contract record keeps the fields it does not name in a settable
+/// <c>[JsonExtensionData] Extra</c>: the generator fills init-only properties through the constructor, which extension
+/// data cannot use.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,
