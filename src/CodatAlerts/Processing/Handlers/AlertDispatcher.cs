@@ -32,7 +32,7 @@ internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger
         var handlerCount = await parsed.Accept(new HandlerRun(scope.ServiceProvider, envelope, cancellationToken));
         if (handlerCount == 0)
         {
-            DispatchLog.NoHandlerParked(logger, envelope.DedupKey, match.RuleType.Name, envelope.ClientId, parsed.AlertType.Name);
+            DispatchLog.NoHandlerParked(logger, envelope.DedupKey, match.RuleType.Name, envelope.ClientId, NameOf(parsed.AlertType));
             return DispatchOutcome.Parked;
         }
 
@@ -50,6 +50,18 @@ internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger
         {
             throw new PermanentAlertException(ex.Message, ex);
         }
+    }
+
+    // The alert type as a user writes it in a registration: LegacyAlert<SyncFailedData>, not LegacyAlert`1.
+    private static string NameOf(Type alertType)
+    {
+        if (!alertType.IsGenericType)
+        {
+            return alertType.Name;
+        }
+
+        var name = alertType.Name[..alertType.Name.IndexOf('`', StringComparison.Ordinal)];
+        return $"{name}<{string.Join(", ", alertType.GetGenericArguments().Select(NameOf))}>";
     }
 
     /// <summary>Runs the handlers of one alert, with the alert's static type recovered from the parse.</summary>

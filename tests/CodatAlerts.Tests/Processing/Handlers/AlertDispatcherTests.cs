@@ -249,6 +249,7 @@ public sealed class AlertDispatcherTests
         Assert.Equal(DispatchOutcome.Parked, outcome);
         var warning = Assert.Single(host.HandlerLogs);
         Assert.Equal((351, "SyncFailed"), (warning.EventId.Id, warning.Holes["RuleType"]));
+        Assert.Equal("LegacyAlert<SyncFailedData>", warning.Holes["AlertType"]);
     }
 
     [Fact]
