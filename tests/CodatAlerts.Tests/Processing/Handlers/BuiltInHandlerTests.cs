@@ -138,8 +138,8 @@ public sealed class BuiltInHandlerTests
         Assert.Equal(2, measurements.Count);
         Assert.Equal("PushOperationStatusChanged", measurements[0]["codat.rule_type"]);
         Assert.Equal(EnvelopeBuilder.ClientId, measurements[0]["codat.client_id"]);
-        Assert.Equal("Success", measurements[0]["codat.status"]);
+        Assert.Equal("Success", measurements[0][AlertHandlerMetrics.StatusTag]);
         Assert.Equal("ClientRateLimitReached", measurements[1]["codat.rule_type"]);
-        Assert.False(measurements[1].ContainsKey("codat.status"));
+        Assert.False(measurements[1].ContainsKey(AlertHandlerMetrics.StatusTag));
     }
 }

@@ -1,21 +1,30 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CodatAlerts.Intake;
+using CodatAlerts.Telemetry;
+using Microsoft.Extensions.Options;
 
 namespace CodatAlerts.Processing.Handlers.BuiltIn;
 
-/// <summary>The built-in handlers' one instrument: <c>codat.alerts.handled</c> on the <c>CodatAlerts</c> meter.</summary>
+/// <summary>
+/// The built-in handlers' one instrument, <c>codat.alerts.handled</c>, on the <see cref="TelemetryNames.Source"/>
+/// meter with the same rule-type and client dimensions as <see cref="AlertMetrics"/>, plus the alert's own status.
+/// </summary>
 internal sealed class AlertHandlerMetrics
 {
-    public const string MeterName = "CodatAlerts";
     public const string HandledCounterName = "codat.alerts.handled";
 
+    /// <summary>The status the alert reports (a connection's, a push operation's), a small set Codat defines.</summary>
+    public const string StatusTag = "codat.status";
+
+    private readonly ClientIdTagPolicy _clientIds;
     private readonly Counter<long> _handled;
 
-    public AlertHandlerMetrics(IMeterFactory meterFactory)
+    public AlertHandlerMetrics(IMeterFactory meterFactory, IOptions<IntakeOptions> intakeOptions)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(MeterName);
-        _handled = meter.CreateCounter<long>(
+        _clientIds = new ClientIdTagPolicy(intakeOptions);
+        _handled = meterFactory.Create(TelemetryNames.Source).CreateCounter<long>(
             HandledCounterName,
             unit: "{alert}",
             description: "Alerts the built-in handlers recorded, by rule type, client and (where the alert has one) status.");
@@ -25,12 +34,12 @@ internal sealed class AlertHandlerMetrics
     {
         var tags = new TagList
         {
-            { "codat.rule_type", ruleType },
-            { "codat.client_id", clientId },
+            { TelemetryTags.RuleType, ruleType },
+            { TelemetryTags.ClientId, _clientIds.TagFor(clientId, ClientIdTrust.Authenticated) },
         };
         if (status is not null)
         {
-            tags.Add("codat.status", status);
+            tags.Add(StatusTag, status);
         }
 
         _handled.Add(1, tags);
