@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using CodatAlerts.DependencyInjection;
 using CodatAlerts.Intake;
 using CodatAlerts.Queueing;
+using CodatAlerts.Testing.Samples;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,8 +49,8 @@ public class IntakePathBenchmarks
             .BuildServiceProvider();
         _intake = _services.GetRequiredService<AlertIntake>();
 
-        _legacyBody = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "legacy", "03-data-sync-completed.json"));
-        _signedBody = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "events", "read-completed.json"));
+        _legacyBody = Encoding.UTF8.GetBytes(CodatSamples.Legacy["03-data-sync-completed"]);
+        _signedBody = Encoding.UTF8.GetBytes(CodatSamples.Events["read-completed"]);
         _bearerHeaders = new StaticHeaders(("X-Codat-ClientId", ClientId), ("Authorization", Bearer));
 
         const string messageId = "msg_2pYzQ6b8Lk1VnW3xR7tUe5sA9dF";

@@ -1,5 +1,3 @@
-namespace CodatAlerts.Simulator;
-internal static class Program
-{
-    private static int Main() => 0;
-}
+using CodatAlerts.Simulator.Cli;
+
+return await SimulatorCommand.Create(TimeProvider.System).Parse(args).InvokeAsync();

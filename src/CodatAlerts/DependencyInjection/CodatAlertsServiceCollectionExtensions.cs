@@ -5,6 +5,7 @@ using CodatAlerts.Intake;
 using CodatAlerts.Intake.Authentication;
 using CodatAlerts.Queueing;
 using CodatAlerts.Storage;
+using CodatAlerts.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,8 @@ public static class CodatAlertsServiceCollectionExtensions
         services.TryAddSingleton(sp => StorageClientFactory.CreateQueueServiceClient(configuration, QueueClientOptions(sp)));
         services.TryAddSingleton(sp => StorageClientFactory.CreateBlobServiceClient(configuration, BlobClientOptions(sp)));
 
+        services.AddMetrics();
+        services.AddAlertTelemetry();
         services.AddAlertAuthentication();
         services.TryAddSingleton<PartitionRouter>();
         services.TryAddSingleton<IAlertEnqueuer, StorageAlertEnqueuer>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using CodatAlerts.Contract;
 using CodatAlerts.Intake.Authentication;
 using CodatAlerts.Queueing;
+using CodatAlerts.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,8 @@ public sealed class AlertIntake(
     IAlertEnqueuer enqueuer,
     IOptions<IntakeOptions> intakeOptions,
     IOptions<QueueingOptions> queueingOptions,
+    AlertMetrics metrics,
+    AlertTracing tracing,
     TimeProvider time,
     ILogger<AlertIntake> logger)
 {
@@ -29,20 +32,25 @@ public sealed class AlertIntake(
     public async Task<IntakeResult> AcceptAsync(AlertRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var claimedClientId = FirstValue(request.Headers, CodatHeaders.ClientId);
+        using var activity = tracing.StartIntake(claimedClientId);
+        using var scope = logger.BeginRequestScope(claimedClientId);
+        metrics.Received(claimedClientId);
         try
         {
-            return await AcceptCoreAsync(request, cancellationToken);
+            return await AcceptCoreAsync(request, activity, cancellationToken);
         }
 #pragma warning disable CA1031 // An escaping exception would become the host's 500, which Codat's legacy sender never retries.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             IntakeLog.UnexpectedError(logger, ex);
-            return IntakeResult.Unavailable("unexpected-error", TimeSpan.FromSeconds(_options.RetryAfterSeconds));
+            var result = IntakeResult.Unavailable("unexpected-error", TimeSpan.FromSeconds(_options.RetryAfterSeconds));
+            return Refused(result, claimedClientId, ClientIdTrust.Claimed, activity);
         }
     }
 
-    private async Task<IntakeResult> AcceptCoreAsync(AlertRequest request, CancellationToken cancellationToken)
+    private async Task<IntakeResult> AcceptCoreAsync(AlertRequest request, Activity? activity, CancellationToken cancellationToken)
     {
         var received = time.GetUtcNow();
         var headers = request.Headers;
@@ -50,31 +58,34 @@ public sealed class AlertIntake(
         using var raw = await BoundedBodyReader.ReadAsync(request.Body, _options.MaxBodyBytes, DeclaredLength(headers), cancellationToken);
         if (raw is null)
         {
-            return Refused(IntakeResult.TooLarge(_options.MaxBodyBytes), clientId: null);
+            return Refused(IntakeResult.TooLarge(_options.MaxBodyBytes), FirstValue(headers, CodatHeaders.ClientId), ClientIdTrust.Claimed, activity);
         }
 
         if (!TrySingle(headers, CodatHeaders.ClientId, out var clientId))
         {
             return Refused(
                 IntakeResult.BadRequest("ambiguous-client-id", "Ambiguous client", "X-Codat-ClientId must appear at most once."),
-                clientId: null);
+                clientId: null,
+                ClientIdTrust.Claimed,
+                activity);
         }
 
         var authentication = authenticator.Authenticate(clientId, headers, raw.Span);
         switch (authentication.Status)
         {
             case AuthenticationStatus.Unauthenticated:
-                return Refused(IntakeResult.Unauthorized(authentication.Reason), clientId);
+                return Refused(IntakeResult.Unauthorized(authentication.Reason), clientId, ClientIdTrust.Claimed, activity);
             case AuthenticationStatus.Forbidden:
-                return Refused(IntakeResult.Forbidden(authentication.Reason), clientId);
+                return Refused(IntakeResult.Forbidden(authentication.Reason), clientId, ClientIdTrust.Claimed, activity);
         }
 
         if (!AlertClassifier.TryClassify(raw.Span, WebhookId(headers), out var classification, out var error))
         {
-            return Refused(IntakeResult.BadRequest("not-an-alert", error.Title, error.Detail), clientId);
+            return Refused(IntakeResult.BadRequest("not-an-alert", error.Title, error.Detail), clientId, ClientIdTrust.Authenticated, activity);
         }
 
         var client = NormalizeClientId(clientId);
+        var trace = PropagatedTraceContext.From(activity) ?? PropagatedTraceContext.Current();
         var envelope = new AlertEnvelope
         {
             Version = AlertEnvelope.CurrentVersion,
@@ -89,15 +100,16 @@ public sealed class AlertIntake(
             Delivery = authentication.Delivery,
             ReceivedAt = received,
             Partition = router.Route(client),
-            TraceParent = Activity.Current?.Id,
-            TraceState = Activity.Current?.TraceStateString,
+            TraceParent = trace?.TraceParent,
+            TraceState = trace?.TraceState,
             Body = System.Text.Encoding.UTF8.GetString(raw.Span),
         };
 
-        return await EnqueueAsync(envelope, cancellationToken);
+        activity.SetAlert(envelope);
+        return await EnqueueAsync(envelope, activity, cancellationToken);
     }
 
-    private async Task<IntakeResult> EnqueueAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
+    private async Task<IntakeResult> EnqueueAsync(AlertEnvelope envelope, Activity? activity, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_enqueueBudget);
@@ -111,18 +123,25 @@ public sealed class AlertIntake(
         {
             var reason = ex is OperationCanceledException ? "enqueue-timeout" : "enqueue-failed";
             IntakeLog.EnqueueFailed(logger, ex, envelope.ClientId, envelope.DedupKey, envelope.Partition, reason);
-            return IntakeResult.Unavailable(reason, TimeSpan.FromSeconds(_options.RetryAfterSeconds));
+            var result = IntakeResult.Unavailable(reason, TimeSpan.FromSeconds(_options.RetryAfterSeconds));
+            return Refused(result, envelope.ClientId, ClientIdTrust.Authenticated, activity);
         }
 
+        metrics.Accepted(envelope);
         IntakeLog.Accepted(logger, envelope.ClientId, envelope.DedupKey, envelope.RuleType, envelope.Partition, envelope.IngestionId);
         return IntakeResult.Accept(new AcceptedAlert(envelope.IngestionId, envelope.DedupKey, envelope.Partition));
     }
 
-    private IntakeResult Refused(IntakeResult result, string? clientId)
+    private IntakeResult Refused(IntakeResult result, string? clientId, ClientIdTrust trust, Activity? activity)
     {
         IntakeLog.Refused(logger, result.StatusCode, result.Reason, clientId ?? string.Empty);
+        metrics.Rejected(clientId, trust, result.StatusCode, result.Reason);
+        activity.SetRejected(result.StatusCode, result.Reason);
         return result;
     }
+
+    private static string? FirstValue(IRequestHeaders headers, string name) =>
+        headers.GetValues(name) is [var first, ..] ? first : null;
 
     /// <summary>GUIDs arrive in either case; the dedup scope and the partition must not depend on which.</summary>
     private static string NormalizeClientId(string? clientId) =>

@@ -1,0 +1,274 @@
+metadata name = 'codat-alerts'
+metadata description = 'Everything the codat-alerts function app needs in one resource group: Flex Consumption app with a user-assigned identity, identity-only storage with the partition queues, Key Vault for the Codat credentials, Application Insights, role assignments, alert rules and a workbook.'
+
+targetScope = 'resourceGroup'
+
+import { allClientSettings, codatClient, codatCredentials } from 'codat-clients.bicep'
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------------------------
+
+@description('Required. Name of the environment (azd passes AZURE_ENV_NAME). Seeds the unique resource names and tags every resource.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Optional. Location for all resources; a region that offers Flex Consumption.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string = resourceGroup().location
+
+@description('Optional. Number of partition queues (codat-alerts-00, -01, ...). Must equal AlertPartitions.Count in the code: each queue has its own queue-triggered function, bound to a constant name.')
+@minValue(1)
+@maxValue(100)
+param partitionCount int = 8
+
+@description('Optional. Days an alert record (idempotency claim, raw archive, replay source) or claim-check body is kept after its last change. Must outlast Codat\'s retries (about 28 h) and the replay horizon (2 weeks).')
+@minValue(15)
+@maxValue(365)
+param retentionDays int = 30
+
+@description('Optional. Memory of each function app instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Optional. Most instances the function app scales out to (Flex Consumption allows 40 to 1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Optional. E-mail address that receives the alert notifications; none when empty.')
+param alertEmail string = ''
+
+@description('Optional. Source addresses (CIDR) allowed to call the app; all others are denied. Empty allows every source. Codat sends from 20.77.82.168/32, 51.142.76.22/32, 4.159.114.108/32 and 20.117.190.191/32; add your own to call ReplayPoison.')
+param allowedSourceIps string[] = []
+
+@description('Optional. The Codat clients whose alerts the app accepts, with the names (never the values) of the Key Vault secrets holding their credentials.')
+param codatClients codatClient[] = []
+
+@description('Optional. Credentials for alerts whose X-Codat-ClientId is absent or not listed; none when null.')
+param defaultClient codatCredentials?
+
+@description('Optional. Object ID of the deploying user (azd passes AZURE_PRINCIPAL_ID). When set, that principal gets the app\'s data roles for local debugging, and Key Vault Secrets Officer to set the Codat credentials.')
+param principalId string = ''
+
+@description('Optional. Type of principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@description('Optional. Percentage of deliveries answered 503 in 5 minutes above which an alert fires.')
+@minValue(1)
+@maxValue(100)
+param unavailablePercentThreshold int = 5
+
+@description('Optional. Number of 401/403 answers in 5 minutes above which an alert fires.')
+@minValue(1)
+param authFailureThreshold int = 20
+
+@description('Optional. Processing lag p95 (seconds from receipt to processed) above which an alert fires.')
+@minValue(1)
+param lagP95ThresholdSeconds int = 60
+
+@description('Optional. Turn on Key Vault purge protection (irreversible); recommended for production.')
+param enableKeyVaultPurgeProtection bool = false
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------------------------------
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(resourceGroup().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var names = {
+  identity: '${abbrs.managedIdentityUserAssignedIdentities}codat-${resourceToken}'
+  storageAccount: '${abbrs.storageStorageAccounts}codat${resourceToken}'
+  keyVault: '${abbrs.keyVaultVaults}codat-${resourceToken}'
+  logAnalytics: '${abbrs.operationalInsightsWorkspaces}codat-${resourceToken}'
+  applicationInsights: '${abbrs.insightsComponents}codat-${resourceToken}'
+  plan: '${abbrs.webServerFarms}codat-${resourceToken}'
+  functionApp: '${abbrs.webSitesFunctions}codat-${resourceToken}'
+  actionGroup: '${abbrs.insightsActionGroups}codat-${resourceToken}'
+  alertRulePrefix: '${abbrs.insightsScheduledQueryRules}codat-${resourceToken}-'
+}
+
+// Deployment names are seeded with stable inputs only, so a redeployment updates the same deployments.
+func deploymentName(part string, token string) string => take('codat-${part}-${token}', 64)
+
+// The names the code uses (AlertPartitions, the processing store); tests compare them with the compiled template.
+var partitionQueueNames = map(range(0, partitionCount), i => format('codat-alerts-{0:D2}', i))
+var alertBodiesContainerName = 'alert-bodies'
+var alertRecordsContainerName = 'alert-records'
+var deploymentContainerName = 'app-package'
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------------------------------
+
+module identity 'modules/user-assigned-identity.bicep' = {
+  name: deploymentName('identity', resourceToken)
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage-account.bicep' = {
+  name: deploymentName('storage', resourceToken)
+  params: {
+    name: names.storageAccount
+    location: location
+    tags: tags
+    containerNames: [
+      alertBodiesContainerName
+      alertRecordsContainerName
+      deploymentContainerName
+    ]
+    queueNames: partitionQueueNames
+    expiringContainerNames: [
+      alertBodiesContainerName
+      alertRecordsContainerName
+    ]
+    retentionDays: retentionDays
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: deploymentName('keyvault', resourceToken)
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    enablePurgeProtection: enableKeyVaultPurgeProtection
+  }
+}
+
+module logAnalytics 'modules/log-analytics-workspace.bicep' = {
+  name: deploymentName('logs', resourceToken)
+  params: {
+    name: names.logAnalytics
+    location: location
+    tags: tags
+  }
+}
+
+module applicationInsights 'modules/application-insights.bicep' = {
+  name: deploymentName('appinsights', resourceToken)
+  params: {
+    name: names.applicationInsights
+    location: location
+    tags: tags
+    workspaceResourceId: logAnalytics.outputs.resourceId
+  }
+}
+
+module appRoles 'modules/role-assignments.bicep' = {
+  name: deploymentName('roles-app', resourceToken)
+  params: {
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: applicationInsights.outputs.name
+    keyVaultName: keyVault.outputs.name
+    keyVaultRoleName: 'Key Vault Secrets User'
+  }
+}
+
+// The same data roles for the person who deploys, so the app can run locally against the Azure resources; Secrets
+// Officer rather than User because that person also sets the Codat credentials.
+module developerRoles 'modules/role-assignments.bicep' = if (!empty(principalId)) {
+  name: deploymentName('roles-developer', resourceToken)
+  params: {
+    principalId: principalId
+    principalType: principalType
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: applicationInsights.outputs.name
+    keyVaultName: keyVault.outputs.name
+    keyVaultRoleName: 'Key Vault Secrets Officer'
+  }
+}
+
+module plan 'modules/flex-consumption-plan.bicep' = {
+  name: deploymentName('plan', resourceToken)
+  params: {
+    name: names.plan
+    location: location
+    tags: tags
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: deploymentName('app', resourceToken)
+  params: {
+    name: names.functionApp
+    location: location
+    // azd deploys the service 'api' of azure.yaml to the resource carrying this tag.
+    tags: union(tags, { 'azd-service-name': 'api' })
+    serverFarmResourceId: plan.outputs.resourceId
+    userAssignedIdentityResourceId: identity.outputs.resourceId
+    userAssignedIdentityClientId: identity.outputs.clientId
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsights.outputs.name
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReadyHttpInstanceCount: 1
+    allowedSourceIps: allowedSourceIps
+    appSettings: allClientSettings(codatClients, defaultClient, keyVault.outputs.name)
+  }
+  // The identity must hold its roles before the app starts: the host reads storage at start-up, and a Key Vault
+  // reference that fails to resolve is only retried later.
+  dependsOn: [
+    appRoles
+  ]
+}
+
+module monitoring 'modules/codat-alerts-monitoring.bicep' = {
+  name: deploymentName('monitoring', resourceToken)
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsResourceId: applicationInsights.outputs.resourceId
+    actionGroupName: names.actionGroup
+    alertRuleNamePrefix: names.alertRulePrefix
+    alertEmail: alertEmail
+    unavailablePercentThreshold: unavailablePercentThreshold
+    authFailureThreshold: authFailureThreshold
+    lagP95ThresholdSeconds: lagP95ThresholdSeconds
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Outputs (azd stores them in the environment's .env)
+// ---------------------------------------------------------------------------------------------------------------------
+
+@description('Name of the function app.')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('The URL to enter in Codat\'s portal.')
+output CODAT_WEBHOOK_URL string = 'https://${functionApp.outputs.defaultHostName}/api/alerts'
+
+@description('Name of the Key Vault that holds the Codat credentials.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Name of the storage account, for local debugging against Azure.')
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Name of the Application Insights component.')
+output AZURE_APPLICATION_INSIGHTS_NAME string = applicationInsights.outputs.name

@@ -1,0 +1,38 @@
+using 'main.bicep'
+
+// azd sets these from the environment (azd env new / azd env set); the defaults let the file build offline.
+param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'codat-alerts')
+param location = readEnvironmentVariable('AZURE_LOCATION', 'uksouth')
+param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param principalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
+
+// Must equal AlertPartitions.Count in src/CodatAlerts (a test checks it).
+param partitionCount = 8
+param retentionDays = 30
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 100
+
+// Empty: every source may call. To accept Codat only, list its published addresses (and yours, to call ReplayPoison):
+// ['20.77.82.168/32', '51.142.76.22/32', '4.159.114.108/32', '20.117.190.191/32']
+param allowedSourceIps = []
+
+// Secret names in Key Vault, never values. Set the values with az keyvault secret set (see infra/README.md).
+// An example client, pinned to partition 3, accepting either header value during a rotation:
+// {
+//   clientId: '00000000-0000-0000-0000-000000000000'
+//   partition: 3
+//   require: 'Authorization'
+//   authorizationSecretNames: ['codat-acme-authorization', 'codat-acme-authorization-next']
+// }
+param codatClients = []
+
+// Used when X-Codat-ClientId is absent or not listed (Codat's legacy sender may omit it).
+param defaultClient = {
+  authorizationSecretNames: [
+    'codat-authorization'
+  ]
+  signingSecretNames: [
+    'codat-signing-secret'
+  ]
+}

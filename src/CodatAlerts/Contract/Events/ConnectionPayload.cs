@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CodatAlerts.Contract.Events;
+
+/// <summary>Payload of the <c>connection.*</c> events.</summary>
+public sealed record ConnectionPayload
+{
+    public ReferenceCompany? ReferenceCompany { get; init; }
+
+    public Connection? Connection { get; init; }
+
+    /// <summary>Fields this contract does not name, kept as sent.</summary>
+    [JsonExtensionData]
+    public IDictionary<string, JsonElement>? Extra { get; set; }
+}

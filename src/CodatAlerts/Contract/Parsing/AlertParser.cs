@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace CodatAlerts.Contract.Parsing;
+
+/// <summary>Reads a raw Codat body as the typed alert of its canonical rule type.</summary>
+public static class AlertParser
+{
+    /// <summary>Parses <paramref name="body"/> as the alert type of <paramref name="match"/>.</summary>
+    /// <param name="match">The canonical rule type (from <see cref="RuleTypes.Resolve"/>) and its qualifier.</param>
+    /// <param name="shape">The shape the classifier saw. A legacy-shaped body for a deprecated event type
+    /// (reference §0.3) resolves to a legacy rule type, so it is read as legacy.</param>
+    /// <param name="body">The raw body.</param>
+    /// <exception cref="AlertFormatException">The body is not JSON, does not fit the alert type (a field of a type
+    /// that cannot be coerced, <c>Data</c> or <c>payload</c> not an object), or its shape is not the one Codat sends
+    /// for the rule type.</exception>
+    public static ParsedAlert Parse(RuleTypeMatch match, AlertShape shape, string body)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(body);
+
+        var ruleType = match.RuleType;
+        var contract = AlertContracts.For(ruleType)
+            ?? throw new AlertFormatException($"Rule type {ruleType} has no alert contract.");
+        if (shape != ruleType.Shape)
+        {
+            throw new AlertFormatException(
+                $"A {Describe(shape)} was delivered for {ruleType}, which Codat sends as a {Describe(ruleType.Shape)}.");
+        }
+
+        try
+        {
+            return contract.Parse(body, match);
+        }
+        catch (JsonException ex)
+        {
+            // JsonException names the path, line and byte position, never the value.
+            throw new AlertFormatException($"The body is not a valid {ruleType} {Describe(shape)}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> is the alert type of some rule type, i.e. a type handlers can receive.</summary>
+    public static bool IsAlertType(Type type) => AlertContracts.IsAlertType(type);
+
+    private static string Describe(AlertShape shape) => shape == AlertShape.Legacy ? "legacy alert" : "event envelope";
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace CodatAlerts.Infra.Tests.Compilation;
+
+/// <summary>The resources one deployment of <c>infra/main.bicep</c> would create, as <c>bicep snapshot</c> predicts them.</summary>
+public sealed class DeploymentSnapshot(JsonObject snapshot)
+{
+    /// <summary>Every predicted resource, nested module resources included.</summary>
+    public IReadOnlyList<JsonObject> Resources { get; } =
+        [.. snapshot["predictedResources"]!.AsArray().Select(resource => resource!.AsObject())];
+
+    public IEnumerable<JsonObject> OfType(string type) =>
+        Resources.Where(resource => string.Equals((string?)resource["type"], type, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The one resource of <paramref name="type"/>; throws when there is none or more than one.</summary>
+    public JsonObject Single(string type) =>
+        OfType(type).ToList() is [var only]
+            ? only
+            : throw new InvalidOperationException($"Expected exactly one {type} in the snapshot.");
+
+    /// <summary>The function app's settings, name to value.</summary>
+    public IReadOnlyDictionary<string, string> AppSettings =>
+        Single(ResourceTypes.SiteConfig)["properties"]!.AsObject()
+            .ToDictionary(setting => setting.Key, setting => (string)setting.Value!, StringComparer.Ordinal);
+
+    /// <summary>The last segment of a resource's name: <c>codat-alerts-03</c> for <c>st…/default/codat-alerts-03</c>.</summary>
+    public static string LeafName(JsonObject resource) => ((string)resource["name"]!).Split('/')[^1];
+
+    public static JsonNode Properties(JsonObject resource) => resource["properties"]!;
+}

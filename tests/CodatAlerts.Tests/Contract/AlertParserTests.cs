@@ -1,0 +1,287 @@
+using System.Text.Json.Nodes;
+using CodatAlerts.Contract;
+using CodatAlerts.Contract.Events;
+using CodatAlerts.Contract.Legacy;
+using CodatAlerts.Contract.Parsing;
+using CodatAlerts.Testing.Samples;
+
+namespace CodatAlerts.Tests.Contract;
+
+/// <summary>How tolerant the parser is, and how precisely it refuses what it cannot read.</summary>
+public sealed class AlertParserTests
+{
+    [Fact]
+    public void Every_canonical_rule_type_has_an_alert_type_of_its_own()
+    {
+        // Arrange
+        var ruleTypes = RuleTypes.All;
+
+        // Act
+        var alertTypes = ruleTypes.Select(t => AlertContracts.For(t)?.AlertType).ToList();
+
+        // Assert
+        Assert.All(alertTypes, Assert.NotNull);
+        Assert.Equal(ruleTypes.Count, alertTypes.Distinct().Count());
+        Assert.All(alertTypes, t => Assert.True(AlertParser.IsAlertType(t!)));
+    }
+
+    [Fact]
+    public void A_handler_cannot_name_a_type_no_rule_type_parses_to()
+    {
+        // Arrange
+        Type[] notAlerts = [typeof(CodatEvent<ConnectionPayload>), typeof(ConnectionPayload), typeof(LegacyAlert<string>)];
+
+        // Act
+        var accepted = notAlerts.Where(AlertParser.IsAlertType);
+
+        // Assert
+        Assert.Empty(accepted);
+    }
+
+    [Fact]
+    public void Camel_case_top_level_keys_of_the_2023_docs_parse_like_pascal_case()
+    {
+        // Arrange: the 2023-05 docs wrote camelCase keys, and camelCase names for the PascalCase Data fields.
+        const string body = """
+            { "clientId": "c1", "companyId": "co1", "ruleType": "Rate Limit Reached", "alertId": "a1", "message": "m",
+              "data": { "dailyQuota": 250, "expiresUtc": "2023-05-03T00:00:00Z" } }
+            """;
+
+        // Act
+        var parsed = Bodies.Parse<LegacyAlert<ClientRateLimitReachedData>>(body);
+
+        // Assert
+        Assert.Equal(("c1", "co1", "a1", "m"), (parsed.Alert.ClientId, parsed.Alert.CompanyId, parsed.Alert.AlertId, parsed.Alert.Message));
+        Assert.Equal(250, parsed.Alert.Data!.DailyQuota);
+        Assert.Equal(new DateTimeOffset(2023, 5, 3, 0, 0, 0, TimeSpan.Zero), parsed.Alert.Data.ExpiresUtc);
+    }
+
+    [Fact]
+    public void Pascal_case_keys_of_an_event_envelope_parse_like_camel_case()
+    {
+        // Arrange
+        const string body = """
+            { "Id": "e1", "EventType": "client.rateLimit.reached", "GeneratedDate": "2024-09-29T20:26:10Z",
+              "Payload": { "DailyQuota": 5, "QuotaRemaining": 0, "ExpiryDate": "2024-09-30T00:00:00Z" } }
+            """;
+
+        // Act
+        var parsed = Bodies.Parse<ClientRateLimitReachedEvent>(body);
+
+        // Assert
+        Assert.Equal(("e1", "client.rateLimit.reached"), (parsed.Alert.Id, parsed.Alert.EventType));
+        Assert.Equal((5, 0), (parsed.Alert.Payload!.DailyQuota, parsed.Alert.Payload.QuotaRemaining));
+    }
+
+    [Fact]
+    public void The_2023_Type_key_is_kept_among_the_unknown_fields()
+    {
+        // Arrange: 2023-07 to 2023-09 docs named the rule type "Type", without parentheses.
+        var body = Bodies.Edit(CodatSamples.Legacy["06-push-operation-status-changed"], node =>
+        {
+            node.Remove("RuleType");
+            node["Type"] = "Push Operation Status Changed";
+        });
+
+        // Act
+        var parsed = Bodies.Parse<LegacyAlert<PushOperationStatusChangedData>>(body);
+
+        // Assert
+        Assert.Null(parsed.Alert.RuleType);
+        Assert.Equal("Push Operation Status Changed", parsed.Alert.Extra!["Type"].GetString());
+        Assert.Equal(RuleTypes.PushOperationStatusChanged, parsed.Match.RuleType);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_kept_at_every_level()
+    {
+        // Arrange
+        var legacy = Bodies.Edit(CodatSamples.Legacy["03-data-sync-completed"], node =>
+        {
+            node["Region"] = "eu";
+            node["Data"]!["recordCount"] = 42;
+        });
+        var envelope = Bodies.Edit(CodatSamples.Events["invoices-write-successful"], node =>
+        {
+            node["schemaVersion"] = 2;
+            node["payload"]!["validation"] = new JsonObject { ["warnings"] = new JsonArray() };
+            node["payload"]!["referenceCompany"]!["parent"] = "p1";
+        });
+
+        // Act
+        var dataSync = Bodies.Parse<LegacyAlert<DataSyncCompletedData>>(legacy).Alert;
+        var write = Bodies.Parse<WriteSuccessfulEvent>(envelope).Alert;
+
+        // Assert
+        Assert.Equal("eu", dataSync.Extra!["Region"].GetString());
+        Assert.Equal(42, dataSync.Data!.Extra!["recordCount"].GetInt32());
+        Assert.Equal(2, write.Extra!["schemaVersion"].GetInt32());
+        Assert.True(write.Payload!.Extra!.ContainsKey("validation"));
+        Assert.Equal("p1", write.Payload.ReferenceCompany!.Extra!["parent"].GetString());
+    }
+
+    [Fact]
+    public void Numbers_sent_as_strings_are_read_as_numbers()
+    {
+        // Arrange
+        var body = Bodies.Edit(CodatSamples.Legacy["13-rate-limit-reset"], node =>
+        {
+            node["Data"]!["QuotaRemaining"] = "999";
+            node["Data"]!["DailyQuota"] = "1000";
+        });
+
+        // Act
+        var data = Bodies.Parse<LegacyAlert<ClientRateLimitResetData>>(body).Alert.Data!;
+
+        // Assert
+        Assert.Equal((999, 1000), (data.QuotaRemaining, data.DailyQuota));
+    }
+
+    [Theory]
+    [InlineData("2019-08-24T14:15:22Z", "2019-08-24T14:15:22+00:00")]
+    [InlineData("2022-09-08T16:00:13.7714779+00:00", "2022-09-08T16:00:13.7714779+00:00")]
+    [InlineData("2022-09-08T17:00:13.7714779+01:00", "2022-09-08T17:00:13.7714779+01:00")]
+    [InlineData("2020-09-07T08:42:13", "2020-09-07T08:42:13+00:00")]
+    public void Dates_parse_with_their_offset_and_a_missing_offset_means_utc(string sent, string expected)
+    {
+        // Arrange
+        var body = Bodies.Edit(CodatSamples.Legacy["08-account-categories-updated"], node => node["Data"]!["modifiedDate"] = sent);
+        var expectedDate = DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Act
+        var modified = Bodies.Parse<LegacyAlert<AccountCategoriesUpdatedData>>(body).Alert.Data!.ModifiedDate;
+
+        // Assert
+        Assert.Equal(expectedDate, modified);
+        Assert.Equal(expectedDate.Offset, modified!.Value.Offset);
+    }
+
+    [Fact]
+    public void Empty_data_and_null_data_both_parse()
+    {
+        // Arrange: the 2023 docs sent "Data": {} for New company synchronised; the OAS example sends none.
+        var empty = Bodies.Edit(CodatSamples.Legacy["02-new-company-synchronised"], node => node["Data"] = new JsonObject());
+        var nullData = Bodies.Edit(CodatSamples.Legacy["02-new-company-synchronised"], node => node["Data"] = null);
+
+        // Act
+        var fromEmpty = Bodies.Parse<LegacyAlert<NewCompanySynchronizedData>>(empty).Alert;
+        var fromNull = Bodies.Parse<LegacyAlert<NewCompanySynchronizedData>>(nullData).Alert;
+
+        // Assert
+        Assert.NotNull(fromEmpty.Data);
+        Assert.Null(fromEmpty.Data.SourceType);
+        Assert.Null(fromNull.Data);
+    }
+
+    [Fact]
+    public void A_legacy_body_delivered_under_its_deprecated_event_type_name_parses_as_legacy()
+    {
+        // Arrange: the signed service sends legacy-shaped bodies for the deprecated event types (reference §0.3).
+        var body = Bodies.Edit(CodatSamples.Legacy["03-data-sync-completed"], node => node["RuleType"] = "DataSyncCompleted");
+
+        // Act
+        var parsed = Bodies.Parse<LegacyAlert<DataSyncCompletedData>>(body);
+
+        // Assert
+        Assert.Equal("creditNotes", parsed.Alert.Data!.DataType);
+    }
+
+    [Fact]
+    public void A_bank_feed_payload_with_only_the_deprecated_company_id_still_names_the_company()
+    {
+        // Arrange
+        var body = Bodies.Edit(CodatSamples.Events["bankFeeds-sourceAccount-connected"], node =>
+        {
+            node["payload"]!.AsObject().Remove("referenceCompany");
+            node["payload"]!["companyId"] = "legacy-company";
+        });
+
+        // Act
+        var parsed = Bodies.Parse<BankFeedSourceAccountConnectedEvent>(body);
+
+        // Assert
+        Assert.Equal("legacy-company", parsed.Facts.CompanyId);
+    }
+
+    [Fact]
+    public void A_field_of_a_type_that_cannot_be_coerced_is_refused_with_its_path_and_without_its_value()
+    {
+        // Arrange
+        var body = Bodies.Edit(CodatSamples.Legacy["12-rate-limit-reached"], node => node["Data"]!["DailyQuota"] = "secret-ish-value");
+        var match = new RuleTypeMatch(RuleTypes.ClientRateLimitReached);
+
+        // Act
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+
+        // Assert
+        Assert.Contains("ClientRateLimitReached", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("$.Data.DailyQuota", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-ish-value", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"Data\": \"not an object\"", "$.Data")]
+    [InlineData("\"Data\": [1, 2]", "$.Data")]
+    [InlineData("\"Data\": { \"modifiedDate\": \"yesterday\" }", "$.Data.modifiedDate")]
+    [InlineData("\"Data\": { \"modifiedDate\": 20190824 }", "$.Data.modifiedDate")]
+    [InlineData("\"CompanyId\": { \"id\": \"x\" }", "$.CompanyId")]
+    public void A_body_that_does_not_fit_the_alert_type_is_refused_with_the_offending_path(string member, string path)
+    {
+        // Arrange
+        var body = $$"""{ "RuleType": "Account Categories Updated", "AlertId": "a1", {{member}} }""";
+        var match = new RuleTypeMatch(RuleTypes.AccountCategoriesUpdated);
+
+        // Act
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+
+        // Assert
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("null")]
+    [InlineData("{ \"RuleType\": ")]
+    [InlineData("[]")]
+    [InlineData("{} trailing")]
+    public void A_body_that_is_not_a_json_object_is_refused(string body)
+    {
+        // Arrange
+        var match = new RuleTypeMatch(RuleTypes.DataSyncCompleted);
+
+        // Act
+        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+
+        // Assert
+        Assert.IsType<AlertFormatException>(ex);
+    }
+
+    [Fact]
+    public void A_payload_that_is_not_an_object_is_refused()
+    {
+        // Arrange
+        var body = Bodies.Edit(CodatSamples.Events["read-completed"], node => node["payload"] = "done");
+        var match = RuleTypes.Resolve("read.completed")!;
+
+        // Act
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, body));
+
+        // Assert
+        Assert.Contains("$.payload", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_event_envelope_delivered_for_a_legacy_rule_type_is_refused_as_the_wrong_shape()
+    {
+        // Arrange
+        var body = CodatSamples.Events["read-completed"];
+        var match = new RuleTypeMatch(RuleTypes.DataSyncCompleted);
+
+        // Act
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, body));
+
+        // Assert
+        Assert.Contains("event envelope", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("DataSyncCompleted", ex.Message, StringComparison.Ordinal);
+    }
+}
