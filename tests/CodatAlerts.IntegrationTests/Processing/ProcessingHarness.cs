@@ -75,6 +75,13 @@ internal sealed class ProcessingHarness : IAsyncDisposable
             .AddAlertProcessing(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
+        await ResetStorageAsync(queues, blobs);
+        return new ProcessingHarness(services, queues, blobs, time, dispatcher);
+    }
+
+    /// <summary>Empties every partition and poison queue and both alert containers (the tests share one Azurite).</summary>
+    public static async Task ResetStorageAsync(QueueServiceClient queues, BlobServiceClient blobs)
+    {
         foreach (var name in AlertPartitions.QueueNames.SelectMany(q => new[] { q, q + AlertPartitions.PoisonSuffix }))
         {
             var queue = queues.GetQueueClient(name);
@@ -91,8 +98,6 @@ internal sealed class ProcessingHarness : IAsyncDisposable
                 await container.DeleteBlobAsync(blob.Name);
             }
         }
-
-        return new ProcessingHarness(services, queues, blobs, time, dispatcher);
     }
 
     /// <summary>Puts an envelope on its partition queue exactly as the intake does.</summary>
