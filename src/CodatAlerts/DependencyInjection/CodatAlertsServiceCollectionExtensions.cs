@@ -3,6 +3,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CodatAlerts.Intake;
 using CodatAlerts.Intake.Authentication;
+using CodatAlerts.Processing;
+using CodatAlerts.Processing.Handlers;
 using CodatAlerts.Queueing;
 using CodatAlerts.Storage;
 using CodatAlerts.Telemetry;
@@ -43,6 +45,9 @@ public static class CodatAlertsServiceCollectionExtensions
         services.TryAddSingleton<PartitionRouter>();
         services.TryAddSingleton<IAlertEnqueuer, StorageAlertEnqueuer>();
         services.TryAddSingleton<AlertIntake>();
+
+        services.AddAlertProcessing(configuration);
+        services.AddAlertHandlers();
         return services;
     }
 
