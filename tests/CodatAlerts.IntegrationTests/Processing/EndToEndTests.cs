@@ -16,7 +16,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CodatAlerts.IntegrationTests.Processing;
 
 /// <summary>
-/// The whole app's service graph (intake, handlers, processing: what <c>Program.cs</c> wires), from the HTTP function
+/// The whole app's service graph (<c>AddCodatAlerts</c>, as <c>Program.cs</c> wires it), from the HTTP function
 /// through the partition queues and the emulated host to the real handlers.
 /// </summary>
 [Collection("Azurite")]
@@ -37,11 +37,8 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         }).Build();
         await using var services = new ServiceCollection()
             .AddLogging()
-            .AddMetrics()
             .AddSingleton<IConfiguration>(configuration)
             .AddCodatAlerts(configuration)
-            .AddAlertHandlers()
-            .AddAlertProcessing(configuration)
             .AddSingleton<ReceiveAlert>()
             .AddSingleton<ProcessAlerts>()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
