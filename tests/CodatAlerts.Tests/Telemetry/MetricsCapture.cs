@@ -66,17 +66,16 @@ internal sealed class MetricsCapture : IDisposable
     {
         _exported.Clear();
         _meterProvider.ForceFlush();
-        var metric = _exported.LastOrDefault(m => m.Name == instrument);
-        if (metric is null)
-        {
-            return [];
-        }
-
-        return [.. metric.MetricPoints.Where(p =>
-        {
-            var actual = TagsOf(p);
-            return tags.All(t => actual.TryGetValue(t.Key, out var v) && Equals(v, t.Value));
-        })];
+        // Every AlertMetrics in the process (other tests build their own) has a meter of the same name, and the SDK
+        // exports each one's instrument as a stream of its own; this test's points can be in any of them.
+        return [.. _exported
+            .Where(m => m.Name == instrument)
+            .SelectMany(m => m.MetricPoints)
+            .Where(p =>
+            {
+                var actual = TagsOf(p);
+                return tags.All(t => actual.TryGetValue(t.Key, out var v) && Equals(v, t.Value));
+            })];
     }
 
     private static Dictionary<string, object?> TagsOf(MetricPoint point)
