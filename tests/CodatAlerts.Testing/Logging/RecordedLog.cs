@@ -11,6 +11,7 @@ namespace CodatAlerts.Testing.Logging;
 /// <param name="State">The structured values (the <c>[LoggerMessage]</c> holes, <c>{OriginalFormat}</c>).</param>
 /// <param name="Scopes">The values of every scope active at the time, flattened.</param>
 /// <param name="Exception">The exception, as <see cref="Exception.ToString"/> renders it (message, inner exceptions, stack).</param>
+/// <param name="Values">The structured values with their types, by hole name, for asserting what an event says.</param>
 public sealed record RecordedLog(
     string Category,
     LogLevel Level,
@@ -18,7 +19,8 @@ public sealed record RecordedLog(
     string Message,
     IReadOnlyList<KeyValuePair<string, string?>> State,
     IReadOnlyList<KeyValuePair<string, string?>> Scopes,
-    string? Exception)
+    string? Exception,
+    IReadOnlyDictionary<string, object?> Values)
 {
     /// <summary>Every piece of text this event carries, for a sink-independent "does it contain X" check.</summary>
     public IEnumerable<string> Texts()

@@ -68,7 +68,10 @@ public sealed class RecordingLoggerProvider : ILoggerProvider, ISupportExternalS
                 formatter(state, exception),
                 Flatten(state),
                 scopes,
-                exception?.ToString()));
+                exception?.ToString(),
+                state is IEnumerable<KeyValuePair<string, object?>> values
+                    ? values.GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Last().Value)
+                    : new Dictionary<string, object?>()));
         }
     }
 }

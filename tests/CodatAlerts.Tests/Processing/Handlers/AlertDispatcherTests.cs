@@ -1,13 +1,14 @@
-using CodatAlerts.Contract;
 using CodatAlerts.Contract.Events;
 using CodatAlerts.Contract.Legacy;
-using CodatAlerts.Processing;
-using CodatAlerts.Processing.Handlers;
+using CodatAlerts.Contract;
 using CodatAlerts.Processing.Handlers.BuiltIn;
+using CodatAlerts.Processing.Handlers;
+using CodatAlerts.Processing;
+using CodatAlerts.Testing.Logging;
 using CodatAlerts.Testing.Samples;
 using CodatAlerts.Tests.Contract;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CodatAlerts.Tests.Processing.Handlers;
@@ -218,7 +219,7 @@ public sealed class AlertDispatcherTests
         Assert.Empty(host.Recorder.Received);
         var warning = Assert.Single(host.HandlerLogs);
         Assert.Equal((350, LogLevel.Warning), (warning.EventId.Id, warning.Level));
-        Assert.Equal("Dataset Exploded", warning.Holes["RuleType"]);
+        Assert.Equal("Dataset Exploded", warning.Values["RuleType"]);
     }
 
     [Fact]
@@ -248,8 +249,8 @@ public sealed class AlertDispatcherTests
         // Assert
         Assert.Equal(DispatchOutcome.Parked, outcome);
         var warning = Assert.Single(host.HandlerLogs);
-        Assert.Equal((351, "SyncFailed"), (warning.EventId.Id, warning.Holes["RuleType"]));
-        Assert.Equal("LegacyAlert<SyncFailedData>", warning.Holes["AlertType"]);
+        Assert.Equal((351, "SyncFailed"), (warning.EventId.Id, warning.Values["RuleType"]));
+        Assert.Equal("LegacyAlert<SyncFailedData>", warning.Values["AlertType"]);
     }
 
     [Fact]

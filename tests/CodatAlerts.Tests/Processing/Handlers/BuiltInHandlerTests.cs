@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CodatAlerts.Processing.Handlers.BuiltIn;
+using CodatAlerts.Testing.Logging;
 using CodatAlerts.Testing.Samples;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,9 +23,9 @@ public sealed class BuiltInHandlerTests
         // Assert
         var entry = Assert.Single(host.HandlerLogs, e => e.EventId.Id == 370);
         Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Equal(1000, entry.Holes["DailyQuota"]);
-        Assert.Equal(new DateTimeOffset(2023, 5, 3, 0, 0, 0, TimeSpan.Zero), entry.Holes["ExpiresUtc"]);
-        Assert.Equal(EnvelopeBuilder.ClientId, entry.Holes["ClientId"]);
+        Assert.Equal(1000, entry.Values["DailyQuota"]);
+        Assert.Equal(new DateTimeOffset(2023, 5, 3, 0, 0, 0, TimeSpan.Zero), entry.Values["ExpiresUtc"]);
+        Assert.Equal(EnvelopeBuilder.ClientId, entry.Values["ClientId"]);
     }
 
     [Fact]
@@ -39,9 +40,9 @@ public sealed class BuiltInHandlerTests
         // Assert
         var entry = Assert.Single(host.HandlerLogs, e => e.EventId.Id == 364);
         Assert.Equal(LogLevel.Information, entry.Level);
-        Assert.Equal("c2f8847d-3047-4619-a157-6d947d8e4a73", entry.Holes["PushOperationKey"]);
-        Assert.Equal(("invoices", "Success"), (entry.Holes["DataType"], entry.Holes["Status"]));
-        Assert.Equal("8a210b68-6988-11ed-a1eb-0242ac120002", entry.Holes["CompanyId"]);
+        Assert.Equal("c2f8847d-3047-4619-a157-6d947d8e4a73", entry.Values["PushOperationKey"]);
+        Assert.Equal(("invoices", "Success"), (entry.Values["DataType"], entry.Values["Status"]));
+        Assert.Equal("8a210b68-6988-11ed-a1eb-0242ac120002", entry.Values["CompanyId"]);
     }
 
     [Fact]
@@ -56,8 +57,8 @@ public sealed class BuiltInHandlerTests
         // Assert
         var reads = host.HandlerLogs.Where(e => e.EventId.Id == 383).ToList();
         Assert.Equal(2, reads.Count);
-        Assert.Equal(("invoices", true, LogLevel.Information), (reads[0].Holes["DataType"], reads[0].Holes["RecordsModified"], reads[0].Level));
-        Assert.Equal(("bills", "FetchError", LogLevel.Warning), (reads[1].Holes["DataType"], reads[1].Holes["Status"], reads[1].Level));
+        Assert.Equal(("invoices", true, LogLevel.Information), (reads[0].Values["DataType"], reads[0].Values["RecordsModified"], reads[0].Level));
+        Assert.Equal(("bills", "FetchError", LogLevel.Warning), (reads[1].Values["DataType"], reads[1].Values["Status"], reads[1].Level));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class BuiltInHandlerTests
         // Assert
         var entry = Assert.Single(host.HandlerLogs, e => e.EventId.Id == 385);
         Assert.Equal(LogLevel.Warning, entry.Level);
-        Assert.Equal(("bankTransactions", "TimedOut", "Create"), (entry.Holes["DataType"], entry.Holes["Status"], entry.Holes["WriteType"]));
+        Assert.Equal(("bankTransactions", "TimedOut", "Create"), (entry.Values["DataType"], entry.Values["Status"], entry.Values["WriteType"]));
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public sealed class BuiltInHandlerTests
 
         // Assert
         var debug = Assert.Single(host.HandlerLogs, e => e.EventId.Id == 372);
-        Assert.Equal((LogLevel.Debug, message), (debug.Level, debug.Holes["CodatMessage"]));
-        Assert.DoesNotContain(host.Logs.Entries, e => e.Level > LogLevel.Debug && e.Message.Contains(message, StringComparison.Ordinal));
+        Assert.Equal((LogLevel.Debug, message), (debug.Level, debug.Values["CodatMessage"]));
+        Assert.DoesNotContain(host.Logs.Records, e => e.Level > LogLevel.Debug && e.Message.Contains(message, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -104,7 +105,7 @@ public sealed class BuiltInHandlerTests
         await host.DispatchAsync(body);
 
         // Assert
-        Assert.All(host.Logs.Entries, e => Assert.DoesNotContain(neverLogged, secret => e.Message.Contains(secret, StringComparison.Ordinal)));
+        Assert.All(host.Logs.Records, e => Assert.DoesNotContain(neverLogged, secret => e.Message.Contains(secret, StringComparison.Ordinal)));
     }
 
     [Fact]

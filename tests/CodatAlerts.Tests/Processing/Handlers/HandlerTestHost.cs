@@ -1,5 +1,6 @@
-using CodatAlerts.Processing;
 using CodatAlerts.Processing.Handlers;
+using CodatAlerts.Processing;
+using CodatAlerts.Testing.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -41,7 +42,7 @@ internal sealed class HandlerTestHost : IAsyncDisposable
         Dispatcher.DispatchAsync(EnvelopeBuilder.For(body, webhookId), body, CancellationToken.None);
 
     /// <summary>The log events of built-in handlers and the dispatcher (event ids 350–399).</summary>
-    public IReadOnlyList<LogEntry> HandlerLogs => [.. Logs.Entries.Where(e => e.EventId.Id is >= 350 and <= 399)];
+    public IReadOnlyList<RecordedLog> HandlerLogs => [.. Logs.Records.Where(e => e.EventId.Id is >= 350 and <= 399)];
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
