@@ -4,6 +4,7 @@ using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CodatAlerts.Tests.Fakes;
@@ -19,7 +20,7 @@ internal sealed class IntakeHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public IntakeHost(IDictionary<string, string?> settings)
+    public IntakeHost(IDictionary<string, string?> settings, Action<ILoggingBuilder>? logging = null)
     {
         var values = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" };
         foreach (var (key, value) in settings)
@@ -29,7 +30,7 @@ internal sealed class IntakeHost : IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         _services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(builder => logging?.Invoke(builder))
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IAlertEnqueuer>(Enqueuer)
             .AddCodatAlerts(configuration)

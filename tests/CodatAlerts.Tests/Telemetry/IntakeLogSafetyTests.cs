@@ -1,17 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using CodatAlerts.DependencyInjection;
-using CodatAlerts.Functions.Functions;
-using CodatAlerts.Queueing;
-using CodatAlerts.Testing.Fakes;
 using CodatAlerts.Testing.Logging;
 using CodatAlerts.Testing.Samples;
 using CodatAlerts.Tests.Fakes;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CodatAlerts.Tests.Telemetry;
 
@@ -29,26 +22,18 @@ public sealed class IntakeLogSafetyTests : IDisposable
     private const string BodyMarker = "b0dy-marker-that-must-never-be-logged";
 
     private readonly RecordingLoggerProvider _recording = new();
-    private readonly RecordingEnqueuer _enqueuer = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-    private readonly ServiceProvider _services;
+    private readonly IntakeHost _host;
 
     public IntakeLogSafetyTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-            ["Alerts:Clients:0:ClientId"] = ClientId,
-            ["Alerts:Clients:0:Authorization:0"] = ConfiguredToken,
-            ["Alerts:Clients:0:SigningSecrets:0"] = SigningSecret,
-        }).Build();
-        _services = new ServiceCollection()
-            .AddLogging(b => b.AddProvider(_recording).SetMinimumLevel(LogLevel.Trace))
-            .AddSingleton<TimeProvider>(_clock)
-            .AddSingleton<IAlertEnqueuer>(_enqueuer)
-            .AddCodatAlerts(configuration)
-            .AddSingleton<ReceiveAlert>()
-            .BuildServiceProvider();
+        _host = new IntakeHost(
+            new Dictionary<string, string?>
+            {
+                ["Alerts:Clients:0:ClientId"] = ClientId,
+                ["Alerts:Clients:0:Authorization:0"] = ConfiguredToken,
+                ["Alerts:Clients:0:SigningSecrets:0"] = SigningSecret,
+            },
+            logging => logging.AddProvider(_recording).SetMinimumLevel(LogLevel.Trace));
     }
 
     [Fact]
@@ -56,7 +41,7 @@ public sealed class IntakeLogSafetyTests : IDisposable
     {
         // Arrange
         var alert = Alert();
-        var timestamp = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = _host.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
         // Act: accepted, wrong token, wrong signature, not an alert, and a failed enqueue.
         var statuses = new List<HttpStatusCode>
@@ -67,7 +52,7 @@ public sealed class IntakeLogSafetyTests : IDisposable
                 ("webhook-timestamp", timestamp), ("webhook-signature", SentSignature)),
             await PostAsync($$"""{"note":"{{BodyMarker}}"}""", ("X-Codat-ClientId", ClientId), ("Authorization", ConfiguredToken)),
         };
-        _enqueuer.Failure = new InvalidOperationException("storage is down");
+        _host.Enqueuer.Failure = new InvalidOperationException("storage is down");
         statuses.Add(await PostAsync(Alert(), ("X-Codat-ClientId", ClientId), ("Authorization", ConfiguredToken)));
 
         // Assert
@@ -81,7 +66,7 @@ public sealed class IntakeLogSafetyTests : IDisposable
             WrongToken, "wr0ng-t0ken", SentSignature, "K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN", BodyMarker);
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _host.Dispose();
 
     // A legacy alert whose body carries the marker, so that logging the body would show.
     private static string Alert()
@@ -91,10 +76,6 @@ public sealed class IntakeLogSafetyTests : IDisposable
         return alert.ToJsonString();
     }
 
-    private async Task<HttpStatusCode> PostAsync(string body, params (string Name, string Value)[] headers)
-    {
-        var context = FunctionContexts.For(nameof(ReceiveAlert), _services);
-        var response = await _services.GetRequiredService<ReceiveAlert>().Run(TestRequests.Alert(context, body, headers), CancellationToken.None);
-        return response.StatusCode;
-    }
+    private async Task<HttpStatusCode> PostAsync(string body, params (string Name, string Value)[] headers) =>
+        (await _host.PostAsync(body, headers)).StatusCode;
 }
