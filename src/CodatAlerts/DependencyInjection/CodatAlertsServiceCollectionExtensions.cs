@@ -43,6 +43,7 @@ public static class CodatAlertsServiceCollectionExtensions
         services.AddAlertTelemetry();
         services.AddAlertAuthentication();
         services.TryAddSingleton<PartitionRouter>();
+        services.TryAddSingleton<AlertQueues>();
         services.TryAddSingleton<IAlertEnqueuer, StorageAlertEnqueuer>();
         services.TryAddSingleton<AlertIntake>();
 

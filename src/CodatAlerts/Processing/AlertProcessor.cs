@@ -211,8 +211,8 @@ public sealed class AlertProcessor(
         }
     }
 
-    private Task SendToPoisonAsync(string poisonQueue, QueueMessage message, string reason) =>
-        queues.SendAsync(poisonQueue, PoisonMessage.Create(message, reason, time.GetUtcNow()), null, _options.PoisonTimeToLive, CancellationToken.None);
+    private async Task SendToPoisonAsync(string poisonQueue, QueueMessage message, string reason) =>
+        await queues.SendAsync(poisonQueue, PoisonMessage.Create(message, reason, time.GetUtcNow()), null, _options.PoisonTimeToLive, CancellationToken.None);
 
     private static int PartitionOf(string queueName)
     {

@@ -1,5 +1,6 @@
 using CodatAlerts.Replay;
 using CodatAlerts.Telemetry;
+using CodatAlerts.Queueing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

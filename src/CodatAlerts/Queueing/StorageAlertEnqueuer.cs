@@ -1,35 +1,27 @@
 using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CodatAlerts.Queueing;
 
 /// <summary>
-/// Puts envelopes on Azure Storage partition queues. The message never expires (a time-to-live of -1): the default of
-/// seven days would silently drop an accepted alert that waits behind an outage. A body too large for a message goes
-/// to the <see cref="AlertContainers.Bodies"/> container first and the envelope carries its name (claim-check).
-/// Queues and the container are created on first use only when missing (the infrastructure normally creates them), so
-/// the hot path costs one request.
+/// Puts envelopes on Azure Storage partition queues, never to expire (see <see cref="AlertQueues"/>). A body too large
+/// for a message goes to the <see cref="AlertContainers.Bodies"/> container first and the envelope carries its name
+/// (claim-check); the container is created on first use only when missing, so the hot path costs one request.
 /// </summary>
 public sealed class StorageAlertEnqueuer(
-    QueueServiceClient queues,
+    AlertQueues queues,
     BlobServiceClient blobs,
     IOptions<QueueingOptions> options,
     ILogger<StorageAlertEnqueuer> logger) : IAlertEnqueuer
 {
-    private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
-
     private readonly QueueingOptions _options = options.Value;
-    private readonly QueueClient[] _partitionQueues =
-        [.. AlertPartitions.QueueNames.Select(queues.GetQueueClient)];
-
     private readonly BlobContainerClient _bodies = blobs.GetBlobContainerClient(AlertContainers.Bodies);
 
     public async Task<EnqueueReceipt> EnqueueAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
     {
-        var queue = _partitionQueues[envelope.Partition];
+        var queueName = AlertPartitions.QueueName(envelope.Partition);
         var message = AlertEnvelopeSerializer.Serialize(envelope);
         var claimChecked = message.Length > _options.MaxInlineEnvelopeBytes;
         if (claimChecked)
@@ -37,9 +29,9 @@ public sealed class StorageAlertEnqueuer(
             message = await ClaimCheckAsync(envelope, cancellationToken);
         }
 
-        var receipt = await SendAsync(queue, BinaryData.FromBytes(message), cancellationToken);
-        QueueingLog.Enqueued(logger, envelope.IngestionId, queue.Name, claimChecked);
-        return new EnqueueReceipt(queue.Name, receipt, claimChecked);
+        var messageId = await queues.SendAsync(queueName, BinaryData.FromBytes(message), visibilityDelay: null, timeToLive: null, cancellationToken);
+        QueueingLog.Enqueued(logger, envelope.IngestionId, queueName, claimChecked);
+        return new EnqueueReceipt(queueName, messageId, claimChecked);
     }
 
     private async Task<byte[]> ClaimCheckAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
@@ -58,20 +50,5 @@ public sealed class StorageAlertEnqueuer(
         }
 
         return AlertEnvelopeSerializer.Serialize(envelope with { Body = null, BodyBlob = blobName });
-    }
-
-    private static async Task<string> SendAsync(QueueClient queue, BinaryData message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var sent = await queue.SendMessageAsync(message, visibilityTimeout: null, NeverExpires, cancellationToken);
-            return sent.Value.MessageId;
-        }
-        catch (RequestFailedException ex) when (ex.ErrorCode == "QueueNotFound")
-        {
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            var sent = await queue.SendMessageAsync(message, visibilityTimeout: null, NeverExpires, cancellationToken);
-            return sent.Value.MessageId;
-        }
     }
 }

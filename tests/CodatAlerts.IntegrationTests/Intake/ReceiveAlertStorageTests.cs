@@ -26,6 +26,10 @@ public sealed class ReceiveAlertStorageTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = JsonSerializer.Deserialize<JsonElement>(response.ReadBody());
+        var partitionQueue = QueueReader.Client(azurite.ConnectionString).GetQueueClient(
+            AlertPartitions.QueueName(PartitionRouter.HashPartition(IntakeApp.ClientA)));
+        var waiting = Assert.Single((await partitionQueue.PeekMessagesAsync(maxMessages: 32)).Value);
+        Assert.True(waiting.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), "An accepted alert must never expire in its queue.");
         var (queue, envelope) = Assert.Single(await QueueReader.DrainAsync(azurite.ConnectionString));
         Assert.Equal(AlertPartitions.QueueName(PartitionRouter.HashPartition(IntakeApp.ClientA)), queue);
         Assert.Equal(accepted.GetProperty("ingestionId").GetString(), envelope.IngestionId);

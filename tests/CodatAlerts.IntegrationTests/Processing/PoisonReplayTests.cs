@@ -39,6 +39,25 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_replayed_alert_never_expires_while_it_waits_in_its_partition_queue()
+    {
+        // Arrange: the replayed copy is the only one left, so storage's 7-day default would lose it behind a stalled partition.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(ClientA);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+        await harness.Host.RunUntilIdleAsync();
+
+        // Act
+        await harness.Replayer.ReplayAsync(Replay(), default);
+
+        // Assert
+        var queue = harness.Queues.GetQueueClient(AlertPartitions.QueueName(envelope.Partition));
+        var waiting = Assert.Single((await queue.PeekMessagesAsync(maxMessages: 32)).Value);
+        Assert.True(waiting.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The replayed message expires on {waiting.ExpiresOn:O}.");
+    }
+
+    [Fact]
     public async Task A_message_the_host_moved_to_poison_is_replayed_from_its_bare_body()
     {
         // Arrange
