@@ -27,10 +27,15 @@ param location string = resourceGroup().location
 @maxValue(100)
 param partitionCount int = 8
 
-@description('Optional. Days an alert record (idempotency claim, raw archive, replay source) or claim-check body is kept after its last change. Must outlast Codat\'s retries (about 28 h) and the replay horizon (2 weeks).')
+@description('Optional. Days an alert record (idempotency claim, raw archive, replay source) is kept after its last change. Must outlast Codat\'s retries (about 28 h) and the replay horizon (2 weeks).')
 @minValue(15)
 @maxValue(365)
 param retentionDays int = 30
+
+@description('Optional. Days a claim-check body (an alert too large for a queue message) is kept. Its queue message never expires, so this must outlast any wait in a partition or poison queue; such bodies are rare (over 48 KiB).')
+@minValue(30)
+@maxValue(3650)
+param claimCheckRetentionDays int = 365
 
 @description('Optional. Memory of each function app instance, in MB.')
 @allowed([
@@ -140,11 +145,16 @@ module storage 'modules/storage-account.bicep' = {
       deploymentContainerName
     ]
     queueNames: partitionQueueNames
-    expiringContainerNames: [
-      alertBodiesContainerName
-      alertRecordsContainerName
+    expiringContainers: [
+      {
+        name: alertRecordsContainerName
+        retentionDays: retentionDays
+      }
+      {
+        name: alertBodiesContainerName
+        retentionDays: max(claimCheckRetentionDays, retentionDays)
+      }
     ]
-    retentionDays: retentionDays
   }
 }
 

@@ -10,6 +10,7 @@ param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
 // Must equal AlertPartitions.Count in src/CodatAlerts (a test checks it).
 param partitionCount = 8
 param retentionDays = 30
+param claimCheckRetentionDays = 365
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 100
 

@@ -18,12 +18,18 @@ param containerNames string[] = []
 @description('Optional. Queues to create. The Functions host creates each queue\'s -poison queue itself on first use.')
 param queueNames string[] = []
 
-@description('Optional. Containers whose blobs are deleted once they have not been modified for retentionDays days.')
-param expiringContainerNames string[] = []
+@description('A container whose blobs are deleted once they have not been modified for retentionDays days.')
+type expiringContainer = {
+  @description('Required. The container name.')
+  name: string
 
-@description('Optional. Days after the last modification when blobs in expiringContainerNames are deleted.')
-@minValue(1)
-param retentionDays int = 30
+  @description('Required. Days after the last modification when its blobs are deleted.')
+  @minValue(1)
+  retentionDays: int
+}
+
+@description('Optional. Containers whose blobs expire, each with its own retention; one lifecycle rule each.')
+param expiringContainers expiringContainer[] = []
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -71,13 +77,13 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     ]
   }
 
-  resource lifecycle 'managementPolicies' = if (!empty(expiringContainerNames)) {
+  resource lifecycle 'managementPolicies' = if (!empty(expiringContainers)) {
     name: 'default'
     properties: {
       policy: {
         rules: [
-          {
-            name: 'expire-alert-records'
+          for container in expiringContainers: {
+            name: 'expire-${container.name}'
             enabled: true
             type: 'Lifecycle'
             definition: {
@@ -86,12 +92,14 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
                   'blockBlob'
                 ]
                 // A prefix starts with the container name, so the rule never touches other containers.
-                prefixMatch: [for containerName in expiringContainerNames: '${containerName}/']
+                prefixMatch: [
+                  '${container.name}/'
+                ]
               }
               actions: {
                 baseBlob: {
                   delete: {
-                    daysAfterModificationGreaterThan: retentionDays
+                    daysAfterModificationGreaterThan: container.retentionDays
                   }
                 }
               }

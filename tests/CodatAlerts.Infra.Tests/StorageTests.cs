@@ -65,20 +65,22 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void A_lifecycle_rule_deletes_alert_records_and_bodies_after_the_retention_period()
+    public void Lifecycle_rules_delete_alert_records_after_the_retention_period_and_claim_check_bodies_no_sooner()
     {
         // Arrange
         var retentionDays = (int)infrastructure.Parameters["retentionDays"]!["value"]!;
         var rules = DeploymentSnapshot.Properties(infrastructure.Default.Single(ResourceTypes.ManagementPolicy))["policy"]!["rules"]!.AsArray();
 
         // Act
-        var rule = Assert.Single(rules)!;
-        var prefixes = rule["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(prefix => (string)prefix!);
-        var deleteAfterDays = (int?)rule["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"];
+        var deleteAfterDays = rules.ToDictionary(
+            rule => (string)Assert.Single(rule!["definition"]!["filters"]!["prefixMatch"]!.AsArray())!,
+            rule => (int)rule!["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!);
 
         // Assert
-        Assert.True((bool?)rule["enabled"]);
-        Assert.Equal([$"{AlertContainers.Bodies}/", $"{AlertContainers.Records}/"], prefixes.Order());
-        Assert.Equal(retentionDays, deleteAfterDays);
+        Assert.All(rules, rule => Assert.True((bool?)rule!["enabled"]));
+        Assert.Equal([$"{AlertContainers.Bodies}/", $"{AlertContainers.Records}/"], deleteAfterDays.Keys.Order());
+        Assert.Equal(retentionDays, deleteAfterDays[$"{AlertContainers.Records}/"]);
+        // A body's queue message never expires; the body must not go first.
+        Assert.True(deleteAfterDays[$"{AlertContainers.Bodies}/"] >= 365);
     }
 }
