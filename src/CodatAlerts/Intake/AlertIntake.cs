@@ -158,11 +158,15 @@ public sealed class AlertIntake(
         return values.Count == 1 ? values[0] : null;
     }
 
+    /// <summary>
+    /// The one value of a header that must not repeat. The Functions host joins repeated headers with commas before the
+    /// worker sees them, so a comma counts as a repeat too (a client ID never contains one).
+    /// </summary>
     private static bool TrySingle(IRequestHeaders headers, string name, out string? value)
     {
         var values = headers.GetValues(name);
         value = values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
-        return values.Count <= 1;
+        return values.Count <= 1 && value?.Contains(',', StringComparison.Ordinal) != true;
     }
 
     private static long? DeclaredLength(IRequestHeaders headers)

@@ -16,6 +16,8 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
 
     public const int MaxLimit = 5_000;
 
+    private const string FunctionKeyParameter = "code";
+
     private static readonly string[] Parameters = ["partition", "clientId", "ruleType", "max", "dryRun"];
 
     /// <summary>
@@ -30,7 +32,8 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
 
         foreach (var key in query.AllKeys)
         {
-            if (key is null || !Parameters.Contains(key, StringComparer.OrdinalIgnoreCase))
+            // "code" carries the function key when the URL comes from the portal; the host checks it, not the replay.
+            if (key is null || (!Parameters.Contains(key, StringComparer.OrdinalIgnoreCase) && !key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase)))
             {
                 error = $"Unknown parameter '{key}'. Allowed: {string.Join(", ", Parameters)}.";
                 return false;

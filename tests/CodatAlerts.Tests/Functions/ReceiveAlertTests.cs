@@ -51,6 +51,26 @@ public sealed class ReceiveAlertTests
         Assert.Empty(host.Enqueuer.Enqueued);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public async Task Returns_400_for_a_client_id_sent_twice_separately_or_joined_by_the_host(int headers)
+    {
+        // Arrange: the Functions host joins a repeated header into one comma-separated value.
+        using var host = IntakeHost.WithClientA();
+        var clientIds = headers == 2
+            ? new[] { ClientA, ClientA }
+            : [("X-Codat-ClientId", IntakeHost.ClientA + ", " + IntakeHost.ClientA)];
+
+        // Act
+        var response = await host.PostAsync(CodatSamples.Legacy["10-sync-completed"], [.. clientIds, TokenA]);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("urn:codat-alerts:problem:ambiguous-client-id", AssertProblem(response, 400).GetProperty("type").GetString());
+        Assert.Empty(host.Enqueuer.Enqueued);
+    }
+
     [Fact]
     public async Task Returns_401_with_a_challenge_for_a_wrong_token()
     {

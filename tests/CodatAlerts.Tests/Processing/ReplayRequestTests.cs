@@ -36,6 +36,20 @@ public sealed class ReplayRequestTests
         Assert.Equal([3], request.Partitions);
     }
 
+    [Fact]
+    public void The_function_key_in_the_query_is_left_to_the_host()
+    {
+        // Arrange: the URL the portal's "Get function URL" gives carries the key as ?code=.
+        var query = HttpUtility.ParseQueryString("?code=abc123==&partition=2");
+
+        // Act
+        var parsed = ReplayRequest.TryParse(query, out var request, out var error);
+
+        // Assert
+        Assert.True(parsed, error);
+        Assert.Equal([2], request.Partitions);
+    }
+
     [Theory]
     [InlineData("?partition=8", "partition")]
     [InlineData("?partition=-1", "partition")]
