@@ -1,17 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
-using CodatAlerts.DependencyInjection;
-using CodatAlerts.Functions.Functions;
 using CodatAlerts.IntegrationTests.Processing;
 using CodatAlerts.Telemetry;
 using CodatAlerts.Testing.Azurite;
-using CodatAlerts.Testing.Fakes;
 using CodatAlerts.Testing.Samples;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CodatAlerts.IntegrationTests.Telemetry;
 
@@ -23,38 +15,18 @@ namespace CodatAlerts.IntegrationTests.Telemetry;
 [Collection("Azurite")]
 public sealed class OneTraceEndToEndTests(AzuriteFixture azurite)
 {
-    private const string Token = "Bearer one-trace-token";
-    private const string Client = "bae71d36-ff47-420a-b4a6-f8c9ddf41140";
-
     [Fact]
     public async Task An_alert_accepted_by_the_HTTP_function_and_processed_by_its_queue_function_is_one_trace()
     {
         // Arrange
         using var exported = new SpanCollector();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Alerts:DefaultClient:Authorization:0"] = Token,
-        }).Build();
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddCodatAlerts(configuration)
-            .AddSingleton<ReceiveAlert>()
-            .AddSingleton<ProcessAlerts>()
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        var queues = services.GetRequiredService<QueueServiceClient>();
-        await ProcessingHarness.ResetStorageAsync(queues, services.GetRequiredService<BlobServiceClient>());
-        var host = new QueueHostEmulator(
-            queues, services.GetRequiredService<ProcessAlerts>(), new FakeTimeProvider(ProcessingHarness.Start), HostQueueSettings.Load());
+        await using var app = await WholeApp.StartAsync(azurite);
         var dedupKey = Guid.NewGuid().ToString();
         var body = CodatSamples.WithFreshId(CodatSamples.Legacy["04-dataset-data-changed"], dedupKey);
 
         // Act
-        var request = TestRequests.Alert(
-            FunctionContexts.For(nameof(ReceiveAlert), services), body, ("X-Codat-ClientId", Client), ("Authorization", Token));
-        var response = await services.GetRequiredService<ReceiveAlert>().Run(request, CancellationToken.None);
-        await host.RunUntilIdleAsync();
+        var response = await app.PostAsync(body);
+        await app.Host.RunUntilIdleAsync();
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -63,7 +35,7 @@ public sealed class OneTraceEndToEndTests(AzuriteFixture azurite)
         var processing = Assert.Single(mine, s => s.DisplayName == AlertTracing.ProcessingSpanName);
         Assert.Equal(intake.TraceId, processing.TraceId);
         Assert.Equal(intake.SpanId, processing.ParentSpanId);
-        Assert.Equal(1, host.Succeeded);
+        Assert.Equal(1, app.Host.Succeeded);
     }
 
     /// <summary>
