@@ -16,6 +16,7 @@ namespace CodatAlerts.IntegrationTests.Telemetry;
 /// Every test starts from no queues at all. Message ages are measured from the insertion time Azurite reports,
 /// against a fake clock, so no assertion depends on how long the test takes.
 /// </summary>
+[Collection(OpenTelemetryMetricsCollection.Name)]
 public sealed class QueueDepthSamplerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime, IDisposable
 {
     private readonly QueueServiceClient _queues = new(azurite.ConnectionString);

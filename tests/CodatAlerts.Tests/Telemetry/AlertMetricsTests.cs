@@ -3,6 +3,7 @@ using CodatAlerts.Telemetry;
 
 namespace CodatAlerts.Tests.Telemetry;
 
+[Collection(OpenTelemetryMetricsCollection.Name)]
 public sealed class AlertMetricsTests
 {
     [Fact]

@@ -66,8 +66,8 @@ internal sealed class MetricsCapture : IDisposable
     {
         _exported.Clear();
         _meterProvider.ForceFlush();
-        // Every AlertMetrics in the process (other tests build their own) has a meter of the same name, and the SDK
-        // exports each one's instrument as a stream of its own; this test's points can be in any of them.
+        // Every AlertMetrics in the process (other tests build their own) has a meter of the same name; read every
+        // stream the SDK exports under the instrument's name, and let the tags pick this test's points.
         return [.. _exported
             .Where(m => m.Name == instrument)
             .SelectMany(m => m.MetricPoints)
