@@ -33,9 +33,18 @@ if (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
   echo "Using the storage emulator already listening on 127.0.0.1:10001."
 else
   mkdir -p .azurite
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --location .azurite --debug .azurite/debug.log &
+  node_modules/.bin/azurite --skipApiVersionCheck --location .azurite > .azurite/azurite.log 2>&1 &
   azurite_pid=$!
   trap 'kill "$azurite_pid" 2>/dev/null || true' EXIT
+  # The host reads its queues at start-up, so wait until the blob and queue services accept connections.
+  for _ in $(seq 1 300); do
+    if (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
+      break
+    fi
+    kill -0 "$azurite_pid" 2>/dev/null || missing "Azurite stopped while starting; see .azurite/azurite.log."
+    sleep 0.1
+  done
+  (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null || missing "Azurite did not start within 30 s; see .azurite/azurite.log."
   echo "Started Azurite (pid $azurite_pid, data in .azurite/)."
 fi
 
