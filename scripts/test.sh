@@ -7,9 +7,13 @@ cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "error: the .NET SDK 10 is required (https://dot.net)" >&2; exit 2; }
 command -v npm >/dev/null || { echo "error: Node.js 20+ with npm is required (for Azurite)" >&2; exit 2; }
 
-echo "==> npm ci (Azurite $(node -p "require('./package.json').devDependencies.azurite"))"
+echo "==> npm ci (Azurite, pinned in package-lock.json; Node $(node --version))"
 npm ci --no-audit --no-fund --loglevel=error
-node_modules/.bin/azurite --version >/dev/null
+# Azurite 3.37 declares Node 22 in its engines but runs on Node 20 (the storage tests start it): check that npm
+# installed exactly the pinned version.
+pinned=$(node -p "require('./package.json').devDependencies.azurite")
+installed=$(node_modules/.bin/azurite --version)
+[ "$installed" = "$pinned" ] || { echo "error: Azurite $installed is installed, $pinned is pinned" >&2; exit 2; }
 
 echo "==> dotnet restore + build (warnings are errors)"
 dotnet restore CodatFunctions.sln --nologo
@@ -17,10 +21,8 @@ dotnet restore CodatFunctions.sln --nologo
 # generated extension project, which is why -p:TreatWarningsAsErrors=true is not passed here.
 dotnet build CodatFunctions.sln -c Release --no-restore --nologo
 
-if [ -x scripts/bicep-check.sh ]; then
-  echo "==> Bicep: lint, build, build-params, format"
-  scripts/bicep-check.sh
-fi
+echo "==> Bicep: lint, build, build-params, format"
+scripts/bicep-check.sh
 
 echo "==> dotnet test"
 log=$(mktemp)
