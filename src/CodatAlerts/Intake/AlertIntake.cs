@@ -38,7 +38,7 @@ public sealed class AlertIntake(
         metrics.Received(claimedClientId);
         try
         {
-            return await AcceptCoreAsync(request, activity, cancellationToken);
+            return await AcceptCoreAsync(request, claimedClientId, activity, cancellationToken);
         }
 #pragma warning disable CA1031 // An escaping exception would become the host's 500, which Codat's legacy sender never retries.
         catch (Exception ex)
@@ -50,7 +50,7 @@ public sealed class AlertIntake(
         }
     }
 
-    private async Task<IntakeResult> AcceptCoreAsync(AlertRequest request, Activity? activity, CancellationToken cancellationToken)
+    private async Task<IntakeResult> AcceptCoreAsync(AlertRequest request, string? claimedClientId, Activity? activity, CancellationToken cancellationToken)
     {
         var received = time.GetUtcNow();
         var headers = request.Headers;
@@ -58,7 +58,7 @@ public sealed class AlertIntake(
         using var raw = await BoundedBodyReader.ReadAsync(request.Body, _options.MaxBodyBytes, DeclaredLength(headers), cancellationToken);
         if (raw is null)
         {
-            return Refused(IntakeResult.TooLarge(_options.MaxBodyBytes), FirstValue(headers, CodatHeaders.ClientId), ClientIdTrust.Claimed, activity);
+            return Refused(IntakeResult.TooLarge(_options.MaxBodyBytes), claimedClientId, ClientIdTrust.Claimed, activity);
         }
 
         if (!TrySingle(headers, CodatHeaders.ClientId, out var clientId))
