@@ -111,7 +111,7 @@ Codat's Portal issues each endpoint's signing secret itself; until you copy it i
 fail verification. Copy the endpoint's whsec_ secret from the Portal, then (as infra/README.md shows):
     `$value = Read-Host 'Signing secret (whsec_...)' -MaskInput
     az keyvault secret set --vault-name $vault --name $name --value `$value --output none
-and restart the app as below.
+    az functionapp restart --resource-group $group --name $app
 "@
 }
 

@@ -119,7 +119,7 @@ Codat's Portal issues each endpoint's signing secret itself; until you copy it i
 fail verification. Copy the endpoint's whsec_ secret from the Portal, then (as infra/README.md shows):
     read -rsp 'Signing secret (whsec_...): ' value && echo
     az keyvault secret set --vault-name $vault --name $name --value "\$value" --output none
-and restart the app as below.
+    az functionapp restart --resource-group ${group:-<resource group>} --name ${app:-<function app>}
 TEXT
 done
 
