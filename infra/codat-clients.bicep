@@ -74,3 +74,16 @@ func allClientSettings(clients codatClient[], defaultClient codatCredentials?, v
 
 func indexedReferences(prefix string, secretNames string[], vaultName string) object =>
   toObject(range(0, length(secretNames)), j => '${prefix}__${j}', j => keyVaultReference(vaultName, secretNames[j]))
+
+@export()
+@description('The names of the Key Vault secrets holding Authorization header values, of every listed client and the default client, each once.')
+func authorizationSecretNames(clients codatClient[], defaultClient codatCredentials?) string[] =>
+  union(
+    flatten(map(clients, client => client.?authorizationSecretNames ?? [])),
+    defaultClient.?authorizationSecretNames ?? []
+  )
+
+@export()
+@description('The names of the Key Vault secrets holding signing secrets, of every listed client and the default client, each once.')
+func signingSecretNames(clients codatClient[], defaultClient codatCredentials?) string[] =>
+  union(flatten(map(clients, client => client.?signingSecretNames ?? [])), defaultClient.?signingSecretNames ?? [])

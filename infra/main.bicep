@@ -3,7 +3,13 @@ metadata description = 'Everything the codat-alerts function app needs in one re
 
 targetScope = 'resourceGroup'
 
-import { allClientSettings, codatClient, codatCredentials } from 'codat-clients.bicep'
+import {
+  allClientSettings
+  authorizationSecretNames
+  codatClient
+  codatCredentials
+  signingSecretNames
+} from 'codat-clients.bicep'
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Parameters
@@ -101,6 +107,7 @@ var tags = {
 
 var names = {
   identity: '${abbrs.managedIdentityUserAssignedIdentities}codat-${resourceToken}'
+  alertRuleIdentity: '${abbrs.managedIdentityUserAssignedIdentities}codat-alerts-${resourceToken}'
   storageAccount: '${abbrs.storageStorageAccounts}codat${resourceToken}'
   keyVault: '${abbrs.keyVaultVaults}codat-${resourceToken}'
   logAnalytics: '${abbrs.operationalInsightsWorkspaces}codat-${resourceToken}'
@@ -249,12 +256,36 @@ module functionApp 'modules/function-app.bicep' = {
   ]
 }
 
+// The alert rules query as their own identity, read-only, not as whoever deployed last. User-assigned rather than
+// system-assigned: its roles exist before the rules do (a system-assigned identity is born with its rule, so the rule's
+// first runs would fail until its roles propagate), one principal serves the four rules, and it survives a rule being
+// deleted and recreated. Not the app's identity: the rules need no storage or secrets, the app no log reads.
+module alertRuleIdentity 'modules/user-assigned-identity.bicep' = {
+  name: deploymentName('identity-alerts', resourceToken)
+  params: {
+    name: names.alertRuleIdentity
+    location: location
+    tags: tags
+  }
+}
+
+module alertRuleRoles 'modules/log-reader-roles.bicep' = {
+  name: deploymentName('roles-alerts', resourceToken)
+  params: {
+    principalId: alertRuleIdentity.outputs.principalId
+    principalType: 'ServicePrincipal'
+    applicationInsightsName: applicationInsights.outputs.name
+    workspaceName: logAnalytics.outputs.name
+  }
+}
+
 module monitoring 'modules/codat-alerts-monitoring.bicep' = {
   name: deploymentName('monitoring', resourceToken)
   params: {
     location: location
     tags: tags
     applicationInsightsResourceId: applicationInsights.outputs.resourceId
+    alertRuleIdentityResourceId: alertRuleIdentity.outputs.resourceId
     actionGroupName: names.actionGroup
     alertRuleNamePrefix: names.alertRulePrefix
     alertEmail: alertEmail
@@ -262,6 +293,10 @@ module monitoring 'modules/codat-alerts-monitoring.bicep' = {
     authFailureThreshold: authFailureThreshold
     lagP95ThresholdSeconds: lagP95ThresholdSeconds
   }
+  // The rules' first evaluation must already find the identity's read roles.
+  dependsOn: [
+    alertRuleRoles
+  ]
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -276,6 +311,16 @@ output CODAT_WEBHOOK_URL string = 'https://${functionApp.outputs.defaultHostName
 
 @description('Name of the Key Vault that holds the Codat credentials.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Name of the resource group, for the postprovision hook\'s restart.')
+output AZURE_RESOURCE_GROUP string = resourceGroup().name
+
+// Names, never values. Space-separated (a secret name has no spaces), so scripts read them without a JSON parser.
+@description('Names of the Key Vault secrets the configured Codat clients read Authorization header values from, space-separated. The postprovision hook creates those missing.')
+output CODAT_AUTHORIZATION_SECRET_NAMES string = join(authorizationSecretNames(codatClients, defaultClient), ' ')
+
+@description('Names of the Key Vault secrets the configured Codat clients read signing secrets from, space-separated. The postprovision hook creates those missing.')
+output CODAT_SIGNING_SECRET_NAMES string = join(signingSecretNames(codatClients, defaultClient), ' ')
 
 @description('Name of the storage account, for local debugging against Azure.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the app locally: Azurite (from the repository's pinned npm install) and the Functions host (Core Tools).
+# Runs the app locally: Azurite (from the repository's pinned npm install) and the Functions host (Core Tools: the
+# repository's copy in .tools/core-tools, else a recent enough func on PATH, else the pinned version installed there;
+# see scripts/lib/core-tools.sh).
 # Creates src/CodatAlerts.Functions/local.settings.json from local.settings.sample.json when missing, with a fresh
 # random Bearer token and signing secret for the default client (printed once, never committed).
 set -euo pipefail
@@ -10,10 +12,10 @@ cd "$root"
 missing() { echo "error: $1" >&2; exit 1; }
 command -v dotnet >/dev/null || missing "the .NET SDK 10 is required: https://dot.net"
 command -v node >/dev/null && command -v npm >/dev/null || missing "Node.js 20+ with npm is required (it runs Azurite)."
-command -v func >/dev/null || missing "Azure Functions Core Tools v4 (4.0.6280 or later) is not installed.
-  Install it with:  npm install --global azure-functions-core-tools@4
-  or see https://learn.microsoft.com/azure/azure-functions/functions-run-local#install-the-azure-functions-core-tools
-  then run this command again."
+# shellcheck source=lib/core-tools.sh
+. "$root/scripts/lib/core-tools.sh"
+func=$(core_tools_resolve "$root") || exit 1
+echo "Using Azure Functions Core Tools at $func."
 
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund --loglevel=error
 
@@ -49,4 +51,4 @@ else
 fi
 
 cd "$app"
-func start
+"$func" start

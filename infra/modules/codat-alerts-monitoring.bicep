@@ -10,6 +10,9 @@ param tags object = {}
 @description('Required. Resource ID of the Application Insights component the app reports to.')
 param applicationInsightsResourceId string
 
+@description('Required. Resource ID of the user-assigned identity every alert rule queries as (read access to the component and its workspace).')
+param alertRuleIdentityResourceId string
+
 @description('Required. Name of the action group.')
 param actionGroupName string
 
@@ -100,6 +103,7 @@ module rules 'scheduled-query-rule.bicep' = [
       alertDescription: rule.description
       severity: rule.severity
       scopeResourceId: applicationInsightsResourceId
+      identityResourceId: alertRuleIdentityResourceId
       query: rule.query
       timeAggregation: rule.timeAggregation
       metricMeasureColumn: rule.metricMeasureColumn

@@ -1,5 +1,5 @@
 metadata name = 'Scheduled query rule'
-metadata description = 'A log search alert over an Application Insights component that notifies action groups.'
+metadata description = 'A log search alert over an Application Insights component that notifies action groups, querying as a user-assigned managed identity.'
 
 @description('Required. Name of the rule.')
 param name string
@@ -23,6 +23,9 @@ param severity int = 2
 
 @description('Required. Resource ID of the Application Insights component the query runs against.')
 param scopeResourceId string
+
+@description('Required. Resource ID of the user-assigned identity the query runs as; it needs read access to the component and its workspace. Without one, a rule queries as whoever last deployed it, and Azure disables a rule that keeps failing.')
+param identityResourceId string
 
 @description('Required. The KQL query. The rule applies the window, so the query has no time filter of its own.')
 param query string
@@ -68,6 +71,12 @@ resource rule 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
   location: location
   tags: tags
   kind: 'LogAlert'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityResourceId}': {}
+    }
+  }
   properties: {
     displayName: displayName
     description: alertDescription

@@ -24,7 +24,7 @@ public sealed class AppSettingsTests(CompiledInfrastructure infrastructure)
     {
         // Arrange
         var settings = infrastructure.Default.AppSettings;
-        var identityId = (string)infrastructure.Default.Single(ResourceTypes.UserAssignedIdentity)["id"]!;
+        var identityId = (string)infrastructure.Default.AppIdentity["id"]!;
 
         // Act
         var clientId = settings[AzureAppSettings.StorageClientId];
@@ -40,7 +40,7 @@ public sealed class AppSettingsTests(CompiledInfrastructure infrastructure)
     public void Telemetry_is_sent_with_the_identity_rather_than_the_instrumentation_key()
     {
         // Arrange
-        var identityId = (string)infrastructure.Default.Single(ResourceTypes.UserAssignedIdentity)["id"]!;
+        var identityId = (string)infrastructure.Default.AppIdentity["id"]!;
 
         // Act
         var authentication = infrastructure.Default.AppSettings[AzureAppSettings.ApplicationInsightsAuthenticationString];

@@ -69,7 +69,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
     public void The_deployment_package_container_is_read_with_the_user_assigned_identity()
     {
         // Arrange
-        var identityId = (string)infrastructure.Default.Single(ResourceTypes.UserAssignedIdentity)["id"]!;
+        var identityId = (string)infrastructure.Default.AppIdentity["id"]!;
         var storage = FunctionAppConfig(Site(infrastructure.Default))["deployment"]!["storage"]!;
 
         // Act
@@ -84,7 +84,7 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
     public void The_app_runs_as_the_user_assigned_identity_and_resolves_key_vault_references_with_it()
     {
         // Arrange
-        var identityId = (string)infrastructure.Default.Single(ResourceTypes.UserAssignedIdentity)["id"]!;
+        var identityId = (string)infrastructure.Default.AppIdentity["id"]!;
         var site = Site(infrastructure.Default);
 
         // Act

@@ -22,7 +22,7 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
     {
         // Arrange
         var snapshot = infrastructure.Default;
-        var identityId = (string)snapshot.Single(ResourceTypes.UserAssignedIdentity)["id"]!;
+        var identityId = (string)snapshot.AppIdentity["id"]!;
         var scopeId = (string)snapshot.Single(scopeType)["id"]!;
 
         // Act

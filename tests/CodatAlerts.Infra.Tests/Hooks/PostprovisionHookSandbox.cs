@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using CodatAlerts.Infra.Tests.Compilation;
+
+namespace CodatAlerts.Infra.Tests.Hooks;
+
+/// <summary>
+/// Runs <c>scripts/hooks/postprovision.sh</c> with azd's output variables and a fake <c>az</c> on a PATH of stubs and
+/// a few system tools. The fake vault holds the secret names it is given; the fake records every call and, for
+/// <c>keyvault secret set</c>, the name and the content of the file it was handed. Nothing reaches Azure.
+/// </summary>
+internal sealed class PostprovisionHookSandbox : IDisposable
+{
+    public const string Vault = "kv-codat-test";
+    public const string App = "func-codat-test";
+    public const string Group = "rg-codat-test";
+
+    private static readonly string[] SystemTools = ["bash", "base64", "cat", "chmod", "grep", "head", "mktemp", "rm", "sleep", "tr"];
+
+    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("codat-hook-");
+    private readonly string bash = FindOnPath("bash");
+
+    public PostprovisionHookSandbox()
+    {
+        Directory.CreateDirectory(Stubs);
+        Directory.CreateDirectory(System);
+        foreach (var tool in SystemTools)
+        {
+            File.CreateSymbolicLink(Path.Combine(System, tool), FindOnPath(tool));
+        }
+
+        File.WriteAllText(VaultFile, "");
+        var az = Path.Combine(Stubs, "az");
+        File.WriteAllText(az, $$"""
+            #!{{bash}}
+            echo "$*" >> "{{CallsFile}}"
+            case "$1 $2 $3" in
+              "account show "*) exit 0 ;;
+              "keyvault secret list")
+                if [ "$AZ_STUB_LIST" = fail ]; then echo 'ERROR: (Forbidden) Caller is not authorized' >&2; exit 1; fi
+                cat "{{VaultFile}}" ;;
+              "keyvault secret set")
+                while [ $# -gt 0 ]; do
+                  case "$1" in --name) name=$2; shift ;; --file) file=$2; shift ;; esac
+                  shift
+                done
+                printf '%s\t%s\n' "$name" "$(cat "$file")" >> "{{SetFile}}"
+                echo "$name" >> "{{VaultFile}}" ;;
+              "functionapp show "*) echo "/subscriptions/s/resourceGroups/{{Group}}/providers/Microsoft.Web/sites/{{App}}" ;;
+            esac
+            exit 0
+            """);
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("The hook tests need a POSIX system.");
+        }
+
+        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private string Stubs => Path.Combine(folder.FullName, "stubs");
+
+    private string System => Path.Combine(folder.FullName, "system");
+
+    private string VaultFile => Path.Combine(folder.FullName, "vault");
+
+    private string CallsFile => Path.Combine(folder.FullName, "az-calls");
+
+    private string SetFile => Path.Combine(folder.FullName, "az-set");
+
+    /// <summary>Every az command line the hook ran.</summary>
+    public IReadOnlyList<string> Calls => File.Exists(CallsFile) ? File.ReadAllLines(CallsFile) : [];
+
+    /// <summary>The secrets the hook set, name to the value it wrote.</summary>
+    public IReadOnlyList<(string Name, string Value)> SecretsSet =>
+        File.Exists(SetFile)
+            ? [.. File.ReadAllLines(SetFile).Select(line => line.Split('\t', 2)).Select(parts => (parts[0], parts[1]))]
+            : [];
+
+    /// <summary>Puts secrets of these names into the fake vault.</summary>
+    public void VaultHolds(params string[] names) => File.AppendAllLines(VaultFile, names);
+
+    /// <summary>Runs the hook as azd would after provisioning, with the given secret-name outputs.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string authorizationSecretNames, string signingSecretNames, bool vaultRefusesAccess = false)
+    {
+        var startInfo = new ProcessStartInfo(bash, [Path.Combine(Repository.Root, "scripts", "hooks", "postprovision.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder.FullName,
+        };
+        startInfo.Environment.Clear();
+        startInfo.Environment["PATH"] = $"{Stubs}:{System}";
+        startInfo.Environment["HOME"] = folder.FullName;
+        startInfo.Environment["TMPDIR"] = folder.FullName;
+        startInfo.Environment["AZURE_KEY_VAULT_NAME"] = Vault;
+        startInfo.Environment["AZURE_FUNCTION_APP_NAME"] = App;
+        startInfo.Environment["AZURE_RESOURCE_GROUP"] = Group;
+        startInfo.Environment["CODAT_WEBHOOK_URL"] = $"https://{App}.azurewebsites.net/api/alerts";
+        startInfo.Environment["CODAT_AUTHORIZATION_SECRET_NAMES"] = authorizationSecretNames;
+        startInfo.Environment["CODAT_SIGNING_SECRET_NAMES"] = signingSecretNames;
+        startInfo.Environment["CODAT_HOOK_ATTEMPTS"] = "2";
+        startInfo.Environment["CODAT_HOOK_RETRY_SECONDS"] = "0";
+        startInfo.Environment["AZ_STUB_LIST"] = vaultRefusesAccess ? "fail" : "ok";
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start bash.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    public void Dispose() => folder.Delete(recursive: true);
+
+    private static string FindOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, tool))
+            .FirstOrDefault(File.Exists)
+        ?? throw new FileNotFoundException($"{tool} is not on PATH; the hook tests need it.");
+}
