@@ -33,7 +33,8 @@ internal static class RecordResponses
     {
         ArgumentNullException.ThrowIfNull(url);
         var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var at = Array.FindLastIndex(segments, s => s.Equals("records", StringComparison.OrdinalIgnoreCase));
+        // The first "records" is the route's own (a dedup key may itself be "records").
+        var at = Array.FindIndex(segments, s => s.Equals("records", StringComparison.OrdinalIgnoreCase));
         return at < 0 ? [] : [.. segments.Skip(at + 1).Select(Uri.UnescapeDataString)];
     }
 

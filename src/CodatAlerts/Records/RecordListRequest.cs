@@ -40,7 +40,9 @@ public sealed record RecordListRequest(
         AlertRecordState? state = null;
         if (QueryParameters.NonEmpty(query["state"]) is { } s)
         {
-            if (!Enum.TryParse<AlertRecordState>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(s, out _))
+            // Only a state's name: Enum.TryParse would also take numbers and "completed,released" (combined as flags).
+            if (Enum.GetNames<AlertRecordState>().FirstOrDefault(n => n.Equals(s, StringComparison.OrdinalIgnoreCase)) is not { } name
+                || !Enum.TryParse<AlertRecordState>(name, out var parsed))
             {
                 error = "state must be processing, completed, released or failed.";
                 return false;

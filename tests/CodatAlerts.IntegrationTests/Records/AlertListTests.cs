@@ -137,6 +137,8 @@ public sealed class AlertListTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("?client=abc", "Unknown parameter 'client'")]
     [InlineData("?state=done", "state must be")]
+    [InlineData("?state=completed,released", "state must be")]
+    [InlineData("?state=1", "state must be")]
     [InlineData("?since=2026-03-02T02:00:00", "since must be an ISO 8601 time with its offset")]
     [InlineData("?since=2026-03-02T03:00:00Z&until=2026-03-02T02:00:00Z", "until must be later than since")]
     [InlineData("?max=1001", "max must be")]

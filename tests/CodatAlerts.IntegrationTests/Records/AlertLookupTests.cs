@@ -107,12 +107,14 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
         Assert.False(json.RootElement.TryGetProperty("body", out _));
     }
 
-    [Fact]
-    public async Task A_dedup_key_with_a_slash_or_a_space_is_looked_up_from_its_percent_encoded_path_segment()
+    [Theory]
+    [InlineData("msg/2026 03?#")]
+    [InlineData("records")]
+    public async Task A_dedup_key_with_a_slash_or_a_space_is_looked_up_from_its_percent_encoded_path_segment(string dedupKey)
     {
         // Arrange
         await using var harness = await RecordsHarness.CreateAsync(azurite);
-        var envelope = TestAlerts.Envelope(Client, dedupKey: "msg/2026 03?#");
+        var envelope = TestAlerts.Envelope(Client, dedupKey: dedupKey);
         await harness.ProcessAsync(envelope);
         var url = $"https://app.example/api/records/{Client}/{Uri.EscapeDataString(envelope.DedupKey)}";
 
