@@ -8,7 +8,7 @@ namespace CodatAlerts.Functions.Functions;
 
 /// <summary>
 /// Admin endpoint (function key): moves poison messages back to their partition queue, filtered by partition,
-/// client, rule type and count; a dry run (the default) only counts. The route is not under <c>admin/</c>, which
+/// client, rule type, receipt-time window and count; a dry run (the default) only counts. The route is not under <c>admin/</c>, which
 /// the Functions host reserves for its own API and refuses for functions.
 /// </summary>
 public sealed class ReplayPoison(PoisonReplayer replayer)

@@ -6,6 +6,7 @@ using CodatAlerts.Intake.Authentication;
 using CodatAlerts.Processing;
 using CodatAlerts.Processing.Handlers;
 using CodatAlerts.Queueing;
+using CodatAlerts.Records;
 using CodatAlerts.Storage;
 using CodatAlerts.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ public static class CodatAlertsServiceCollectionExtensions
 
         services.AddAlertProcessing(configuration);
         services.AddAlertHandlers();
+        services.AddAlertRecords();
         return services;
     }
 

@@ -22,6 +22,11 @@ internal static class AlertRecordMetadata
     public const string Reason = "reason";
     public const string UpdatedAt = "updatedat";
 
+    // For the alert inspector (src/CodatAlerts/Records): how Codat delivered the copy that made the last claim, and
+    // that copy's ingestion id (earlier claimants and absorbed duplicates are only in the logs).
+    public const string Delivery = "delivery";
+    public const string IngestionId = "ingestionid";
+
     // Keeps the whole metadata set far below the service's 8 KiB limit.
     private const int MaxReasonLength = 1024;
 

@@ -146,6 +146,8 @@ public sealed class AlertRecordStore(BlobServiceClient blobs, IOptions<Processin
         [AlertRecordMetadata.Partition] = AlertRecordMetadata.Format(envelope.Partition),
         [AlertRecordMetadata.ReceivedAt] = AlertRecordMetadata.Format(envelope.ReceivedAt),
         [AlertRecordMetadata.UpdatedAt] = AlertRecordMetadata.Format(time.GetUtcNow()),
+        [AlertRecordMetadata.Delivery] = envelope.Delivery.ToString(),
+        [AlertRecordMetadata.IngestionId] = AlertRecordMetadata.Text(envelope.IngestionId),
     };
 
     private async Task<ETag?> TryCreateAsync(BlobClient blob, string body, Dictionary<string, string> metadata, CancellationToken cancellationToken)
@@ -154,6 +156,7 @@ public sealed class AlertRecordStore(BlobServiceClient blobs, IOptions<Processin
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             Metadata = metadata,
+            Tags = Records.AlertRecordTags.From(metadata), // Indexed for listing; set by this same request, never changed.
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
         };
         for (var createdContainer = false; ; createdContainer = true)

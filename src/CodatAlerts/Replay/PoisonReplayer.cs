@@ -36,7 +36,7 @@ public sealed class PoisonReplayer(
     public async Task<ReplayReport> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ReplayLog.Started(logger, request.DryRun, request.Partition, request.ClientId, request.RuleType, request.Max);
+        ReplayLog.Started(logger, request.DryRun, request.Partition, request.ClientId, request.RuleType, request.Since, request.Until, request.Max);
 
         var scanLimit = options.Value.ReplayScanLimit;
         var perPartition = new List<PartitionReplayReport>();

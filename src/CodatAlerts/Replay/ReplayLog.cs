@@ -6,8 +6,8 @@ namespace CodatAlerts.Replay;
 internal static partial class ReplayLog
 {
     [LoggerMessage(EventId = 401, Level = LogLevel.Information,
-        Message = "Replay started (dry run {DryRun}): partition {PartitionFilter}, client {ClientFilter}, rule type {RuleTypeFilter}, max {Max}")]
-    public static partial void Started(ILogger logger, bool dryRun, int? partitionFilter, string? clientFilter, string? ruleTypeFilter, int max);
+        Message = "Replay started (dry run {DryRun}): partition {PartitionFilter}, client {ClientFilter}, rule type {RuleTypeFilter}, received from {SinceFilter} until {UntilFilter}, max {Max}")]
+    public static partial void Started(ILogger logger, bool dryRun, int? partitionFilter, string? clientFilter, string? ruleTypeFilter, DateTimeOffset? sinceFilter, DateTimeOffset? untilFilter, int max);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Information,
         Message = "Replayed alert {DedupKey} of client {ClientId} ({RuleType}) from {PoisonQueue} to {Queue}; poisoned for: {Reason}")]

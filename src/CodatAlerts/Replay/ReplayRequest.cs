@@ -1,6 +1,7 @@
 using System.Collections.Specialized;
 using System.Globalization;
 using CodatAlerts.Queueing;
+using CodatAlerts.Records;
 
 namespace CodatAlerts.Replay;
 
@@ -10,15 +11,15 @@ namespace CodatAlerts.Replay;
 /// <param name="RuleType">Only alerts of this rule type (case-insensitive); null for all.</param>
 /// <param name="Max">At most this many matches; the scan stops there, in a dry run too, so the count is what a real run would move.</param>
 /// <param name="DryRun">Only count. The default: moving requires an explicit <c>dryRun=false</c>.</param>
-public sealed record ReplayRequest(int? Partition, string? ClientId, string? RuleType, int Max, bool DryRun)
+/// <param name="Since">Only alerts the intake received at or after this time; null for no lower bound.</param>
+/// <param name="Until">Only alerts the intake received before this time; null for no upper bound.</param>
+public sealed record ReplayRequest(int? Partition, string? ClientId, string? RuleType, int Max, bool DryRun, DateTimeOffset? Since = null, DateTimeOffset? Until = null)
 {
     public const int DefaultMax = 100;
 
     public const int MaxLimit = 5_000;
 
-    private const string FunctionKeyParameter = "code";
-
-    private static readonly string[] Parameters = ["partition", "clientId", "ruleType", "max", "dryRun"];
+    private static readonly string[] Parameters = ["partition", "clientId", "ruleType", "since", "until", "max", "dryRun"];
 
     /// <summary>
     /// Parses the query. Unknown parameters are refused rather than ignored: a misspelt filter
@@ -30,14 +31,10 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
         request = new ReplayRequest(null, null, null, DefaultMax, DryRun: true);
         error = string.Empty;
 
-        foreach (var key in query.AllKeys)
+        // "code" carries the function key when the URL comes from the portal; the host checks it, not the replay.
+        if (!QueryParameters.OnlyKnown(query, Parameters, out error))
         {
-            // "code" carries the function key when the URL comes from the portal; the host checks it, not the replay.
-            if (key is null || (!Parameters.Contains(key, StringComparer.OrdinalIgnoreCase) && !key.Equals(FunctionKeyParameter, StringComparison.OrdinalIgnoreCase)))
-            {
-                error = $"Unknown parameter '{key}'. Allowed: {string.Join(", ", Parameters)}.";
-                return false;
-            }
+            return false;
         }
 
         int? partition = null;
@@ -66,7 +63,18 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
             return false;
         }
 
-        request = new ReplayRequest(partition, NonEmpty(query["clientId"]), NonEmpty(query["ruleType"]), max, dryRun);
+        if (!QueryParameters.TryTime(query, "since", out var since, out error) || !QueryParameters.TryTime(query, "until", out var until, out error))
+        {
+            return false;
+        }
+
+        if (since is { } from && until is { } to && to <= from)
+        {
+            error = "until must be later than since.";
+            return false;
+        }
+
+        request = new ReplayRequest(partition, NonEmpty(query["clientId"]), NonEmpty(query["ruleType"]), max, dryRun, since, until);
         return true;
     }
 
@@ -74,12 +82,15 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
     public IEnumerable<int> Partitions => Partition is { } p ? [p] : Enumerable.Range(0, AlertPartitions.Count);
 
     /// <summary>
-    /// Whether a poison message falls under the filters. A message that is not a readable envelope has no client
-    /// or rule type, so only an unfiltered replay moves it.
+    /// Whether a poison message falls under the filters. A message that is not a readable envelope has no client,
+    /// rule type or receipt time, so only an unfiltered replay moves it. The time window is the intake's receipt of
+    /// the alert (the envelope's <c>receivedAt</c>), not when it failed: "what arrived between 02:00 and 03:00".
     /// </summary>
     public bool Matches(AlertEnvelope? envelope) =>
         (ClientId is null || (envelope is not null && string.Equals(envelope.ClientId.Trim(), ClientId, StringComparison.OrdinalIgnoreCase)))
-        && (RuleType is null || (envelope is not null && string.Equals(envelope.RuleType, RuleType, StringComparison.OrdinalIgnoreCase)));
+        && (RuleType is null || (envelope is not null && string.Equals(envelope.RuleType, RuleType, StringComparison.OrdinalIgnoreCase)))
+        && (Since is null || (envelope is not null && envelope.ReceivedAt >= Since))
+        && (Until is null || (envelope is not null && envelope.ReceivedAt < Until));
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -71,6 +71,31 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(["post"], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
     }
 
+    [Theory]
+    [InlineData("GetAlertRecord", "records/{clientId}/{dedupKey}", "get")]
+    [InlineData("ListAlertRecords", "records", "get")]
+    [InlineData("RerunAlert", "records/{clientId}/{dedupKey}/rerun", "post")]
+    public void The_alert_inspector_endpoints_are_behind_a_function_key_outside_the_reserved_admin_prefix(string function, string route, string method)
+    {
+        // Arrange and Act
+        var (_, binding) = Assert.Single(Bindings("httpTrigger"), t => t.Function == function);
+
+        // Assert
+        Assert.Equal("Function", binding.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(route, binding.GetProperty("route").GetString());
+        Assert.Equal([method], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
+    public void Every_http_trigger_but_the_intake_needs_a_function_key()
+    {
+        // Arrange and Act
+        var open = Bindings("httpTrigger").Where(t => !string.Equals(t.Binding.GetProperty("authLevel").GetString(), "Function", StringComparison.OrdinalIgnoreCase));
+
+        // Assert
+        Assert.Equal(["ReceiveAlert"], open.Select(t => t.Function));
+    }
+
     [Fact]
     public void The_intake_is_an_anonymous_http_post_on_alerts()
     {

@@ -50,7 +50,41 @@ public sealed class ReplayRequestTests
         Assert.Equal([2], request.Partitions);
     }
 
+    [Fact]
+    public void Since_and_until_are_read_as_utc_times_with_their_offset()
+    {
+        // Arrange: "+" must travel as %2B in a query string.
+        var query = HttpUtility.ParseQueryString("?since=2026-03-02T02:00:00Z&until=2026-03-02T04:00:00%2B01:00");
+
+        // Act
+        var parsed = ReplayRequest.TryParse(query, out var request, out var error);
+
+        // Assert
+        Assert.True(parsed, error);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero), request.Since);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 3, 0, 0, TimeSpan.Zero), request.Until);
+    }
+
+    [Fact]
+    public void The_window_is_the_receipt_time_from_since_inclusive_to_until_exclusive()
+    {
+        // Arrange
+        var two = new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
+        var request = new ReplayRequest(null, null, null, 10, DryRun: true, Since: two, Until: two.AddHours(1));
+        var envelope = CodatAlerts.Tests.Processing.Handlers.EnvelopeBuilder.For("{\"RuleType\":\"Sync Failed\",\"AlertId\":\"a\"}");
+
+        // Act and Assert
+        Assert.False(request.Matches(envelope with { ReceivedAt = two.AddTicks(-1) }));
+        Assert.True(request.Matches(envelope with { ReceivedAt = two }));
+        Assert.True(request.Matches(envelope with { ReceivedAt = two.AddHours(1).AddTicks(-1) }));
+        Assert.False(request.Matches(envelope with { ReceivedAt = two.AddHours(1) }));
+        Assert.False(request.Matches(null));
+    }
+
     [Theory]
+    [InlineData("?since=2026-03-02T02:00:00", "since must be an ISO 8601 time with its offset")]
+    [InlineData("?until=yesterday", "until must be")]
+    [InlineData("?since=2026-03-02T03:00:00Z&until=2026-03-02T02:00:00Z", "until must be later than since")]
     [InlineData("?partition=8", "partition")]
     [InlineData("?partition=-1", "partition")]
     [InlineData("?max=0", "max")]

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Web;
+using CodatAlerts.Functions.Http;
+using CodatAlerts.Records;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace CodatAlerts.Functions.Functions;
+
+/// <summary>
+/// Admin endpoint (function key): what happened to one alert. <c>GET /api/records/{clientId}/{dedupKey}</c>, with
+/// <c>?body=true</c> for the archived body. Reads only. The client segment <c>_</c> means "no client ID".
+/// </summary>
+public sealed class GetAlertRecord(AlertRecordReader reader)
+{
+    private static readonly string[] Parameters = ["body"];
+
+    [Function(nameof(GetAlertRecord))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "records/{clientId}/{dedupKey}")] HttpRequestData request,
+        CancellationToken cancellationToken)
+    {
+        var query = HttpUtility.ParseQueryString(request.Url.Query);
+        var segments = RecordResponses.SegmentsAfterRecords(request.Url);
+        if (!QueryParameters.OnlyKnown(query, Parameters, out var error) || !TryReadBody(query, out var withBody, out error) || segments.Count != 2 || segments[1].Length == 0)
+        {
+            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}.", cancellationToken);
+        }
+
+        var lookup = await reader.GetAsync(ClientSegment.ToClientId(segments[0]), segments[1], withBody, cancellationToken);
+        return lookup.Status == RecordStatus.Ok
+            ? await RecordResponses.JsonAsync(request, HttpStatusCode.OK, RecordsJson.Lookup(lookup.Record!, lookup.Body), cancellationToken)
+            : await RecordResponses.FailureAsync(request, lookup.Status, null, cancellationToken);
+    }
+
+    private static bool TryReadBody(System.Collections.Specialized.NameValueCollection query, out bool withBody, out string error)
+    {
+        withBody = false;
+        error = string.Empty;
+        if (query["body"] is { } b && !bool.TryParse(b, out withBody))
+        {
+            error = "body must be true or false.";
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Web;
+using CodatAlerts.Functions.Http;
+using CodatAlerts.Records;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace CodatAlerts.Functions.Functions;
+
+/// <summary>
+/// Admin endpoint (function key): runs one alert again from its archived body
+/// (<c>POST /api/records/{clientId}/{dedupKey}/rerun</c>). A dry run (the default) only checks; running needs
+/// <c>dryRun=false</c>. 409 while a worker holds the alert.
+/// </summary>
+public sealed class RerunAlert(AlertRerunner rerunner)
+{
+    private static readonly string[] Parameters = ["dryRun"];
+
+    [Function(nameof(RerunAlert))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "records/{clientId}/{dedupKey}/rerun")] HttpRequestData request,
+        CancellationToken cancellationToken)
+    {
+        var query = HttpUtility.ParseQueryString(request.Url.Query);
+        var segments = RecordResponses.SegmentsAfterRecords(request.Url);
+        var dryRun = true;
+        if (!QueryParameters.OnlyKnown(query, Parameters, out var error)
+            || (query["dryRun"] is { } d && !bool.TryParse(d, out dryRun))
+            || segments.Count != 3 || segments[1].Length == 0 || segments[2] != "rerun")
+        {
+            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}/rerun?dryRun=true|false.", cancellationToken);
+        }
+
+        var result = await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun, cancellationToken);
+        return result.Status switch
+        {
+            RecordStatus.Ok => await RecordResponses.JsonAsync(request, result.DryRun ? HttpStatusCode.OK : HttpStatusCode.Accepted, RecordsJson.Rerun(result), cancellationToken),
+            RecordStatus.Conflict => await RecordResponses.JsonAsync(request, HttpStatusCode.Conflict, RecordsJson.Rerun(result), cancellationToken),
+            _ => await RecordResponses.FailureAsync(request, result.Status, result.Reason, cancellationToken),
+        };
+    }
+}

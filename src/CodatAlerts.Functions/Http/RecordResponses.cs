@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net;
+using CodatAlerts.Records;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace CodatAlerts.Functions.Http;
+
+/// <summary>The inspector endpoints' responses: JSON bodies, and 503 with <c>Retry-After</c> when storage failed.</summary>
+internal static class RecordResponses
+{
+    /// <summary>Seconds an operator (or a script) should wait before asking again after a 503.</summary>
+    public const int RetryAfterSeconds = 10;
+
+    public static Task<HttpResponseData> JsonAsync(HttpRequestData request, HttpStatusCode status, string json, CancellationToken cancellationToken) =>
+        WriteAsync(request, status, json, cancellationToken);
+
+    public static Task<HttpResponseData> ErrorAsync(HttpRequestData request, HttpStatusCode status, string error, CancellationToken cancellationToken) =>
+        WriteAsync(request, status, RecordsJson.Error(error), cancellationToken);
+
+    /// <summary>The response of a call that did not end <see cref="RecordStatus.Ok"/>.</summary>
+    public static Task<HttpResponseData> FailureAsync(HttpRequestData request, RecordStatus status, string? reason, CancellationToken cancellationToken) => status switch
+    {
+        RecordStatus.NotFound => ErrorAsync(request, HttpStatusCode.NotFound, "No record of this alert: never received, or past retention.", cancellationToken),
+        RecordStatus.Conflict => ErrorAsync(request, HttpStatusCode.Conflict, reason ?? "The alert is busy.", cancellationToken),
+        _ => UnavailableAsync(request, cancellationToken),
+    };
+
+    /// <summary>
+    /// The path segments after <c>records/</c>, percent-decoded one by one, read from the raw URL rather than the
+    /// route values, so a dedup key holding <c>/</c> (sent as <c>%2F</c>) stays one segment.
+    /// </summary>
+    public static IReadOnlyList<string> SegmentsAfterRecords(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var segments = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // The first "records" is the route's own (a dedup key may itself be "records").
+        var at = Array.FindIndex(segments, s => s.Equals("records", StringComparison.OrdinalIgnoreCase));
+        return at < 0 ? [] : [.. segments.Skip(at + 1).Select(Uri.UnescapeDataString)];
+    }
+
+    private static async Task<HttpResponseData> UnavailableAsync(HttpRequestData request, CancellationToken cancellationToken)
+    {
+        var response = await WriteAsync(request, HttpStatusCode.ServiceUnavailable, RecordsJson.Error("Storage is unavailable; try again."), cancellationToken);
+        response.Headers.Add("Retry-After", RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+        return response;
+    }
+
+    private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, string json, CancellationToken cancellationToken)
+    {
+        var response = request.CreateResponse(status);
+        response.Headers.Add("Content-Type", "application/json; charset=utf-8");
+        await response.WriteStringAsync(json, cancellationToken: cancellationToken);
+        return response;
+    }
+}

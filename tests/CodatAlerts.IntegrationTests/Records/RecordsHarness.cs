@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Azure.Storage.Blobs;
+using CodatAlerts.Functions.Functions;
+using CodatAlerts.IntegrationTests.Processing;
+using CodatAlerts.Queueing;
+using CodatAlerts.Records;
+using CodatAlerts.Telemetry;
+using CodatAlerts.Testing.Azurite;
+using CodatAlerts.Testing.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CodatAlerts.IntegrationTests.Records;
+
+/// <summary>
+/// The inspector over the processing harness's Azurite, clock and scripted handlers, wired as the app wires it, with
+/// the function classes and a count of the re-run counter of this harness's own meter factory.
+/// </summary>
+internal sealed class RecordsHarness : IAsyncDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, long> _counts = new();
+
+    private RecordsHarness(ProcessingHarness processing)
+    {
+        Processing = processing;
+        Reader = new AlertRecordReader(processing.Blobs, NullLogger<AlertRecordReader>.Instance);
+        var enqueuer = new StorageAlertEnqueuer(new AlertQueues(processing.Queues), processing.Blobs, Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance);
+        Rerunner = new AlertRerunner(processing.Blobs, enqueuer, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Scope == processing.MeterFactory && instrument.Meter.Name == TelemetryNames.Source)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => _counts.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+        _listener.Start();
+    }
+
+    public ProcessingHarness Processing { get; }
+
+    public AlertRecordReader Reader { get; }
+
+    public AlertRerunner Rerunner { get; }
+
+    public BlobContainerClient Container => Processing.Blobs.GetBlobContainerClient(AlertContainers.Records);
+
+    public static async Task<RecordsHarness> CreateAsync(AzuriteFixture azurite) => new(await ProcessingHarness.CreateAsync(azurite));
+
+    public long Count(string instrument) => _counts.GetValueOrDefault(instrument);
+
+    /// <summary>Enqueues the envelopes as the intake does and lets the emulated host process everything.</summary>
+    public async Task ProcessAsync(params AlertEnvelope[] envelopes)
+    {
+        foreach (var envelope in envelopes)
+        {
+            await Processing.EnqueueAsync(envelope);
+        }
+
+        await Processing.Host.RunUntilIdleAsync();
+    }
+
+    public static TestHttpRequestData Request(string method, string url) =>
+        new(FunctionContexts.For("Records"), new MemoryStream(), method, new Uri(url));
+
+    public GetAlertRecord GetFunction => new(Reader);
+
+    public ListAlertRecords ListFunction => new(Reader);
+
+    public RerunAlert RerunFunction => new(Rerunner);
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Dispose();
+        await Processing.DisposeAsync();
+    }
+}
