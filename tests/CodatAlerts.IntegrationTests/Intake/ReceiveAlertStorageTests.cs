@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
@@ -38,7 +39,7 @@ public sealed class ReceiveAlertStorageTests(AzuriteFixture azurite)
         Assert.Equal("DataSyncCompleted", envelope.RuleType);
         Assert.Equal(AlertShape.Legacy, envelope.Shape);
         Assert.Equal(DeliveryMode.Legacy, envelope.Delivery);
-        Assert.Equal(body, envelope.Body);
+        Assert.Equal(Encoding.UTF8.GetBytes(body), envelope.Body);
         Assert.Null(envelope.BodyBlob);
     }
 
