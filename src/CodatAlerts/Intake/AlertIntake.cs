@@ -136,8 +136,10 @@ public sealed class AlertIntake(
 
     private async Task<IntakeResult> EnqueueAsync(AlertEnvelope envelope, Activity? activity, CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_enqueueBudget);
+        // The budget runs on the app's clock (not the SDK's per-try time-outs, which alone could add up to a minute),
+        // so every answer leaves well inside the 15 s Codat's signed sender waits.
+        using var deadline = new CancellationTokenSource(_enqueueBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             await enqueuer.EnqueueAsync(envelope, budget.Token);

@@ -88,7 +88,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         Assert.Equal(ProcessingOutcome.Poisoned, result.Outcome);
         var poisoned = Assert.Single(await harness.ReadPoisonAsync());
         Assert.Contains("permanent", poisoned.Reason, StringComparison.Ordinal);
-        Assert.Equal(envelope, poisoned.Envelope);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(poisoned.Envelope!)); // by content: the body is an array
         Assert.Single(await harness.ReadAllAsync(Poison(envelope)));
         var record = await harness.Records.GetAsync(Client, envelope.DedupKey, default);
         Assert.Equal(AlertRecordState.Failed, record!.State);
