@@ -194,6 +194,29 @@ public sealed partial class ReceiveAlertHostileInputTests
         Assert.Matches(FixedMalformedWording(), detail);
     }
 
+    [Theory]
+    [InlineData(600, 'a', false)]
+    [InlineData(100, '\u00e9', false)]
+    [InlineData(512, 'a', true)]
+    public async Task The_callers_tracestate_travels_only_when_it_is_short_printable_ascii(int length, char c, bool kept)
+    {
+        // Arrange: the host's span, continued from the caller's W3C headers, is the intake's parent.
+        using var host = IntakeHost.WithClientA();
+        using var parent = new System.Diagnostics.Activity("host-invocation")
+            .SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        parent.TraceStateString = "k=" + new string(c, length - 2);
+        parent.Start();
+
+        // Act
+        var response = await host.PostAsync(Legacy(), ClientA, TokenA);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var envelope = Assert.Single(host.Enqueuer.Enqueued);
+        Assert.Equal(kept ? parent.TraceStateString : null, envelope.TraceState);
+        Assert.NotNull(envelope.TraceParent);
+    }
+
     private static string Legacy(string ruleType = "Data sync completed", string alertId = "a-1") =>
         "{\"RuleType\":\"" + ruleType + "\",\"AlertId\":\"" + alertId + "\",\"Data\":{}}";
 
