@@ -255,6 +255,22 @@ public sealed class AlertParserTests
         Assert.Contains("Sync", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]
+    [InlineData(new byte[] { 0xFF })]
+    public void An_undecodable_property_name_is_kept_or_a_format_error_never_an_unexpected_exception(byte[] bad)
+    {
+        // Arrange: the intake accepts it (such a name cannot spell an identifying key).
+        byte[] body = [.. """{"RuleType":"Sync failed","AlertId":"a1","CompanyId":"c","x"""u8, .. bad, .. "\":1,\"Data\":{}}"u8];
+        var match = new RuleTypeMatch(RuleTypes.SyncFailed);
+
+        // Act
+        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+
+        // Assert
+        Assert.True(ex is null or AlertFormatException, ex?.GetType().Name);
+    }
+
     [Fact]
     public void A_string_the_alert_type_does_not_read_may_hold_invalid_utf8_and_the_alert_still_parses()
     {

@@ -40,15 +40,9 @@ public static class AlertParser
         }
         catch (JsonException ex)
         {
-            // JsonException names the path, line and byte position, never the value.
+            // JsonException names the path, line and byte position, never the value. The serializer also reports here
+            // a string it cannot decode (invalid UTF-8, a lone surrogate escape), which the intake kept byte-exact.
             throw new AlertFormatException($"The body is not a valid {ruleType} {Describe(shape)}: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Decoding a string that is not valid UTF-8 (or a lone surrogate escape): the intake keeps such bytes
-            // exactly as received, and only here, where they must become text, do they fail, permanently.
-            throw new AlertFormatException(
-                $"The body is not a valid {ruleType} {Describe(shape)}: a string in it is not valid UTF-8 text.", ex);
         }
     }
 
