@@ -18,6 +18,10 @@ public sealed class ReceiveAlert(AlertIntake intake)
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = await intake.AcceptAsync(new AlertRequest(request.Body, new RequestHeaders(request.Headers)), cancellationToken);
-        return await result.ToResponseAsync(request, cancellationToken);
+
+        // Written without the invocation's token: once the outcome is decided it must reach Codat. A write cancelled by
+        // a shutdown or time-out would escape as the host's 500, which the legacy sender treats as final, and would turn
+        // a 503 (or a 202 for an alert already queued) into a lost alert.
+        return await result.ToResponseAsync(request, CancellationToken.None);
     }
 }

@@ -32,7 +32,7 @@ public static class AlertClassifier
         var shape = fields.Shape();
         if (shape is null)
         {
-            error = new ClassificationError(
+            error = NotAnAlert(
                 "Not a Codat alert",
                 "The body is neither a legacy alert (RuleType, AlertId) nor an event envelope (id, eventType, payload).");
             return false;
@@ -41,16 +41,23 @@ public static class AlertClassifier
         var rawType = shape == AlertShape.Legacy ? fields.RuleType ?? fields.Type : fields.EventType ?? fields.Type;
         if (string.IsNullOrWhiteSpace(rawType))
         {
-            error = new ClassificationError(
+            error = NotAnAlert(
                 "Missing rule type",
                 shape == AlertShape.Legacy ? "RuleType must be a non-empty string." : "eventType must be a non-empty string.");
+            return false;
+        }
+
+        var ruleType = rawType.Trim();
+        if (!AlertIdentifiers.IsValid(ruleType))
+        {
+            error = InvalidIdentifier(shape == AlertShape.Legacy ? "RuleType" : "eventType");
             return false;
         }
 
         var (dedupKey, source) = DedupKeyOf(shape.Value, fields, webhookId);
         if (dedupKey is null)
         {
-            error = new ClassificationError(
+            error = NotAnAlert(
                 "Missing alert id",
                 shape == AlertShape.Legacy
                     ? "A legacy alert needs a non-empty AlertId (or a webhook-id header)."
@@ -58,9 +65,30 @@ public static class AlertClassifier
             return false;
         }
 
-        classification = new AlertClassification(shape.Value, dedupKey, source, rawType, RuleTypes.Resolve(rawType));
+        if (!AlertIdentifiers.IsValid(dedupKey))
+        {
+            error = InvalidIdentifier(source switch
+            {
+                DedupKeySource.WebhookId => "The webhook-id header",
+                DedupKeySource.AlertId => "AlertId",
+                _ => "id",
+            });
+            return false;
+        }
+
+        classification = new AlertClassification(shape.Value, dedupKey, source, ruleType, RuleTypes.Resolve(ruleType));
         return true;
     }
+
+    /// <summary>
+    /// The error naming the first identifying key (<c>RuleType</c>, <c>Type</c>, <c>AlertId</c>, <c>id</c>,
+    /// <c>eventType</c>, <c>payload</c>, <c>Data</c>) that <paramref name="body"/> has twice at its top level, compared
+    /// without regard to case; null when there is none (or the body is not a readable JSON object, which the caller's
+    /// own parse reports). The processing parser refuses such a body as the intake does, so no reader can take a
+    /// different copy of a key than the one the dedup key came from.
+    /// </summary>
+    public static ClassificationError? FindDuplicateKey(ReadOnlySpan<byte> body) =>
+        !TryReadTopLevel(body, out _, out var error) && error.Reason == ClassificationReasons.DuplicateKey ? error : null;
 
     private static (string? Key, DedupKeySource Source) DedupKeyOf(AlertShape shape, in TopLevelFields fields, string? webhookId)
     {
@@ -76,6 +104,15 @@ public static class AlertClassifier
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    private static ClassificationError NotAnAlert(string title, string detail) =>
+        new(ClassificationReasons.NotAnAlert, title, detail);
+
+    private static ClassificationError InvalidIdentifier(string field) =>
+        new(
+            ClassificationReasons.InvalidIdentifier,
+            "Invalid identifier",
+            $"{field} must be 1 to {AlertIdentifiers.MaxLength} printable ASCII characters after trimming.");
+
     private static bool TryReadTopLevel(
         ReadOnlySpan<byte> body,
         out TopLevelFields fields,
@@ -85,7 +122,7 @@ public static class AlertClassifier
         error = null;
         if (body.IsEmpty)
         {
-            error = new ClassificationError("Empty body", "The request has no body; Codat always sends a JSON object.");
+            error = NotAnAlert("Empty body", "The request has no body; Codat always sends a JSON object.");
             return false;
         }
 
@@ -94,7 +131,7 @@ public static class AlertClassifier
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                error = new ClassificationError("Not a JSON object", "The body must be a JSON object.");
+                error = NotAnAlert("Not a JSON object", "The body must be a JSON object.");
                 return false;
             }
 
@@ -108,18 +145,21 @@ public static class AlertClassifier
             // The object is closed; anything after it makes the document invalid.
             if (reader.Read())
             {
-                error = new ClassificationError("Malformed JSON", "The body has content after its JSON object.");
+                error = NotAnAlert("Malformed JSON", "The body has content after its JSON object.");
                 return false;
             }
         }
         catch (JsonException ex)
         {
-            // The reader's message names a line and a byte position, never body content.
-            error = new ClassificationError("Malformed JSON", $"The body is not valid JSON: {ex.Message}");
+            // Fixed wording and the position only: the reader's message quotes raw tokens of the body.
+            error = NotAnAlert(
+                "Malformed JSON",
+                $"The body is not valid JSON (line {ex.LineNumber + 1 ?? 0}, byte {ex.BytePositionInLine + 1 ?? 0} of that line).");
             return false;
         }
 
-        return true;
+        error = fields.Problem();
+        return error is null;
     }
 
     /// <summary>The top-level properties that matter for classification.</summary>
@@ -144,6 +184,9 @@ public static class AlertClassifier
         public string? EventType;
         public bool HasPayload;
         public bool HasData;
+        private int _seen;
+        private Field _duplicate;
+        private Field _malformed;
 
         /// <summary>
         /// An envelope has <c>payload</c> and <c>eventType</c> (some OAS examples say <c>type</c>); a legacy body has
@@ -174,15 +217,48 @@ public static class AlertClassifier
             return null;
         }
 
+        /// <summary>Why the identifying keys cannot be read one way only, if they cannot.</summary>
+        public readonly ClassificationError? Problem()
+        {
+            if (_duplicate != Field.Other)
+            {
+                return new ClassificationError(
+                    ClassificationReasons.DuplicateKey,
+                    "Duplicate key",
+                    $"The top-level key {NameOf(_duplicate)} appears more than once (compared without regard to case).");
+            }
+
+            if (_malformed != Field.Other)
+            {
+                return new ClassificationError(
+                    ClassificationReasons.MalformedString,
+                    "Malformed string",
+                    $"The value of {NameOf(_malformed)} is not a valid string (a lone surrogate escape or invalid UTF-8).");
+            }
+
+            return null;
+        }
+
         public void Take(Field field, ref Utf8JsonReader reader)
         {
+            if (field != Field.Other)
+            {
+                var bit = 1 << (int)field;
+                if ((_seen & bit) != 0 && _duplicate == Field.Other)
+                {
+                    _duplicate = field;
+                }
+
+                _seen |= bit;
+            }
+
             switch (field)
             {
-                case Field.RuleType: RuleType ??= StringOrEmpty(ref reader); break;
-                case Field.Type: Type ??= StringOrEmpty(ref reader); break;
-                case Field.AlertId: AlertId ??= StringOrEmpty(ref reader); break;
-                case Field.Id: Id ??= StringOrEmpty(ref reader); break;
-                case Field.EventType: EventType ??= StringOrEmpty(ref reader); break;
+                case Field.RuleType: RuleType ??= StringOrEmpty(field, ref reader); break;
+                case Field.Type: Type ??= StringOrEmpty(field, ref reader); break;
+                case Field.AlertId: AlertId ??= StringOrEmpty(field, ref reader); break;
+                case Field.Id: Id ??= StringOrEmpty(field, ref reader); break;
+                case Field.EventType: EventType ??= StringOrEmpty(field, ref reader); break;
                 case Field.Payload: HasPayload |= reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
                 case Field.Data: HasData |= reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
                 default: reader.Skip(); break;
@@ -190,16 +266,41 @@ public static class AlertClassifier
         }
 
         // A non-string value (a number, null, an object) counts as present but empty, so it is reported precisely.
-        private static string StringOrEmpty(ref Utf8JsonReader reader)
+        // The reader validates structure but not the text of a string: decoding a lone surrogate escape or invalid
+        // UTF-8 throws InvalidOperationException, which is this body's fault, not the service's.
+        private string StringOrEmpty(Field field, ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == JsonTokenType.String)
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                reader.Skip();
+                return string.Empty;
+            }
+
+            try
             {
                 return reader.GetString() ?? string.Empty;
             }
+            catch (InvalidOperationException)
+            {
+                if (_malformed == Field.Other)
+                {
+                    _malformed = field;
+                }
 
-            reader.Skip();
-            return string.Empty;
+                return string.Empty;
+            }
         }
+
+        private static string NameOf(Field field) => field switch
+        {
+            Field.RuleType => "RuleType",
+            Field.Type => "Type",
+            Field.AlertId => "AlertId",
+            Field.Id => "id",
+            Field.EventType => "eventType",
+            Field.Payload => "payload",
+            _ => "Data",
+        };
     }
 
     /// <summary>Names the property under the reader, ignoring case, without allocating for unescaped names.</summary>
@@ -208,7 +309,16 @@ public static class AlertClassifier
         const int longest = 9; // "eventtype"
         if (reader.ValueIsEscaped || reader.HasValueSequence)
         {
-            return FieldOf(System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty));
+            // A name that cannot be decoded (a lone surrogate escape) cannot spell an identifying key, which is
+            // ASCII: it is other content, kept byte-exact like the rest of the body.
+            try
+            {
+                return FieldOf(System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? string.Empty));
+            }
+            catch (InvalidOperationException)
+            {
+                return Field.Other;
+            }
         }
 
         return reader.ValueSpan.Length > longest ? Field.Other : FieldOf(reader.ValueSpan);

@@ -32,21 +32,46 @@ public sealed class AlertIntake(
     public async Task<IntakeResult> AcceptAsync(AlertRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var claimedClientId = FirstValue(request.Headers, CodatHeaders.ClientId);
-        using var activity = tracing.StartIntake(claimedClientId);
-        using var scope = logger.BeginRequestScope(claimedClientId);
-        metrics.Received(claimedClientId);
+        string? claimedClientId = null;
+        Activity? activity = null;
+        IDisposable? scope = null;
         try
         {
+            // Even reading the header and starting the telemetry stay inside the catch: nothing before the enqueue
+            // may escape as the host's 500.
+            claimedClientId = FirstValue(request.Headers, CodatHeaders.ClientId);
+            activity = tracing.StartIntake(claimedClientId);
+            scope = logger.BeginRequestScope(claimedClientId);
+            metrics.Received(claimedClientId);
             return await AcceptCoreAsync(request, claimedClientId, activity, cancellationToken);
         }
 #pragma warning disable CA1031 // An escaping exception would become the host's 500, which Codat's legacy sender never retries.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            IntakeLog.UnexpectedError(logger, ex);
             var result = IntakeResult.Unavailable("unexpected-error", TimeSpan.FromSeconds(_options.RetryAfterSeconds));
-            return Refused(result, claimedClientId, ClientIdTrust.Claimed, activity);
+            RecordUnexpected(ex, result, claimedClientId, activity);
+            return result;
+        }
+        finally
+        {
+            scope?.Dispose();
+            activity?.Dispose();
+        }
+    }
+
+    /// <summary>Logs and counts an unexpected failure, without letting a failing log or meter lose the 503.</summary>
+    private void RecordUnexpected(Exception ex, IntakeResult result, string? claimedClientId, Activity? activity)
+    {
+        try
+        {
+            IntakeLog.UnexpectedError(logger, ex);
+            Refused(result, claimedClientId, ClientIdTrust.Claimed, activity);
+        }
+#pragma warning disable CA1031 // The answer matters more than its telemetry.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -81,7 +106,7 @@ public sealed class AlertIntake(
 
         if (!AlertClassifier.TryClassify(raw.Span, WebhookId(headers), out var classification, out var error))
         {
-            return Refused(IntakeResult.BadRequest("not-an-alert", error.Title, error.Detail), clientId, ClientIdTrust.Authenticated, activity);
+            return Refused(IntakeResult.BadRequest(error.Reason, error.Title, error.Detail), clientId, ClientIdTrust.Authenticated, activity);
         }
 
         var client = NormalizeClientId(clientId);
@@ -101,8 +126,8 @@ public sealed class AlertIntake(
             ReceivedAt = received,
             Partition = router.Route(client),
             TraceParent = trace?.TraceParent,
-            TraceState = trace?.TraceState,
-            Body = System.Text.Encoding.UTF8.GetString(raw.Span),
+            TraceState = BoundedTraceState(trace?.TraceState),
+            Body = raw.Span.ToArray(),
         };
 
         activity.SetAlert(envelope);
@@ -111,8 +136,10 @@ public sealed class AlertIntake(
 
     private async Task<IntakeResult> EnqueueAsync(AlertEnvelope envelope, Activity? activity, CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_enqueueBudget);
+        // The budget runs on the app's clock (not the SDK's per-try time-outs, which alone could add up to a minute),
+        // so every answer leaves well inside the 15 s Codat's signed sender waits.
+        using var deadline = new CancellationTokenSource(_enqueueBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             await enqueuer.EnqueueAsync(envelope, budget.Token);
@@ -138,6 +165,29 @@ public sealed class AlertIntake(
         metrics.Rejected(clientId, trust, result.StatusCode, result.Reason);
         activity.SetRejected(result.StatusCode, result.Reason);
         return result;
+    }
+
+    /// <summary>
+    /// The intake's <c>tracestate</c> when it is at most <see cref="AlertEnvelope.MaxTraceStateLength"/> printable
+    /// ASCII characters, as W3C requires it to be; otherwise none, so a caller's trace state can never make an envelope
+    /// that does not fit a queue message (the trace id itself still travels in <c>traceparent</c>).
+    /// </summary>
+    private static string? BoundedTraceState(string? traceState)
+    {
+        if (traceState is null || traceState.Length > AlertEnvelope.MaxTraceStateLength)
+        {
+            return null;
+        }
+
+        foreach (var c in traceState)
+        {
+            if (c is < ' ' or > '~')
+            {
+                return null;
+            }
+        }
+
+        return traceState;
     }
 
     private static string? FirstValue(IRequestHeaders headers, string name) =>

@@ -4,13 +4,13 @@ using CodatAlerts.Queueing;
 
 namespace CodatAlerts.Processing;
 
-/// <summary>The raw Codat body of an envelope: inline, or from the claim-check blob the intake wrote to <see cref="AlertContainers.Bodies"/>.</summary>
+/// <summary>The exact bytes of an envelope's Codat body: inline, or from the claim-check blob the intake wrote to <see cref="AlertContainers.Bodies"/>.</summary>
 public sealed class AlertBodyLoader(BlobServiceClient blobs)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(AlertContainers.Bodies);
 
     /// <summary>Loads the body; throws <see cref="PermanentAlertException"/> when the claim-check blob is gone.</summary>
-    public async Task<string> LoadAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
+    public async Task<ReadOnlyMemory<byte>> LoadAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         if (envelope.Body is { } inline)
@@ -21,7 +21,7 @@ public sealed class AlertBodyLoader(BlobServiceClient blobs)
         try
         {
             var content = await _container.GetBlobClient(envelope.BodyBlob).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToString();
+            return content.Value.Content.ToMemory();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

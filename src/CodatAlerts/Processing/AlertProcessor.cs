@@ -57,7 +57,7 @@ public sealed class AlertProcessor(
         using var scope = logger.BeginAlertScope(envelope);
         using var activity = tracing.StartProcessing(envelope);
 
-        string body;
+        ReadOnlyMemory<byte> body;
         try
         {
             body = await bodies.LoadAsync(envelope, cancellationToken);
@@ -164,7 +164,7 @@ public sealed class AlertProcessor(
         return new ProcessingResult(ProcessingOutcome.Poisoned, envelope, reason);
     }
 
-    private async Task<DispatchOutcome> DispatchWithinLeaseAsync(AlertEnvelope envelope, string body, AlertClaim claim, CancellationToken cancellationToken)
+    private async Task<DispatchOutcome> DispatchWithinLeaseAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, AlertClaim claim, CancellationToken cancellationToken)
     {
         // The handlers must stop before the lease ends, or a copy could take the alert over while they still run.
         var budget = claim.LeaseUntil - _options.LeaseSafetyMargin - time.GetUtcNow();

@@ -32,7 +32,7 @@ public sealed class AlertRecordStore(BlobServiceClient blobs, IOptions<Processin
     /// existing one is taken over when it was released, when its lease ran out (the holder crashed), or when it is
     /// held by this same message (the host never runs one message twice at once, so that earlier attempt is over).
     /// </summary>
-    public async Task<ClaimResult> ClaimAsync(AlertEnvelope envelope, string body, string owner, CancellationToken cancellationToken)
+    public async Task<ClaimResult> ClaimAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var name = AlertRecordName.For(envelope.ClientId, envelope.DedupKey);
@@ -150,7 +150,7 @@ public sealed class AlertRecordStore(BlobServiceClient blobs, IOptions<Processin
         [AlertRecordMetadata.IngestionId] = AlertRecordMetadata.Text(envelope.IngestionId),
     };
 
-    private async Task<ETag?> TryCreateAsync(BlobClient blob, string body, Dictionary<string, string> metadata, CancellationToken cancellationToken)
+    private async Task<ETag?> TryCreateAsync(BlobClient blob, ReadOnlyMemory<byte> body, Dictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var upload = new BlobUploadOptions
         {
@@ -163,7 +163,7 @@ public sealed class AlertRecordStore(BlobServiceClient blobs, IOptions<Processin
         {
             try
             {
-                return (await blob.UploadAsync(BinaryData.FromString(body), upload, cancellationToken)).Value.ETag;
+                return (await blob.UploadAsync(new BinaryData(body), upload, cancellationToken)).Value.ETag;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && ex.ErrorCode != BlobErrorCode.ContainerNotFound)
             {

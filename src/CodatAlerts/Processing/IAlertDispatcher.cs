@@ -11,5 +11,5 @@ public interface IAlertDispatcher
     /// <param name="cancellationToken">Cancelled when the claim's lease is about to run out.</param>
     /// <returns><see cref="DispatchOutcome.Handled"/>, or <see cref="DispatchOutcome.Parked"/> for a type with no handler.</returns>
     /// <exception cref="PermanentAlertException">The body cannot be parsed for its rule type: retrying cannot help.</exception>
-    Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, string body, CancellationToken cancellationToken);
+    Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 }

@@ -10,8 +10,21 @@ namespace CodatAlerts.Queueing;
 /// </summary>
 public sealed record AlertEnvelope
 {
-    /// <summary>The version this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>
+    /// The version this code writes: the body travels as its exact bytes (base64), never re-encoded as text, so the
+    /// archive and the handlers see what Codat signed, even where it is not valid UTF-8. Base64 costs a fixed 4/3,
+    /// while a JSON string costs 6 bytes for each quote, <c>&lt;</c>, <c>&amp;</c> and non-ASCII character.
+    /// </summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>
+    /// The version before: the body as a JSON string (<c>body</c>). Still read, because messages written by the previous
+    /// build can be waiting in the queues (or their poison queues) during and after an upgrade.
+    /// </summary>
+    public const int TextBodyVersion = 1;
+
+    /// <summary>The longest <see cref="TraceState"/> the intake writes: W3C's 512 characters that every vendor must propagate.</summary>
+    public const int MaxTraceStateLength = 512;
 
     /// <summary>The envelope format version.</summary>
     [JsonPropertyName("v")]
@@ -56,9 +69,11 @@ public sealed record AlertEnvelope
     /// <summary>W3C <c>tracestate</c> of the intake.</summary>
     public string? TraceState { get; init; }
 
-    /// <summary>The raw body, when it fits in the message.</summary>
-    public string? Body { get; init; }
+    /// <summary>The exact bytes of the body as received, when they fit in the message (base64 in the JSON).</summary>
+    [JsonPropertyName("rawBody")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "The JSON contract's base64 body; never mutated after the intake builds it.")]
+    public byte[]? Body { get; init; }
 
-    /// <summary>The blob holding the raw body (claim-check), when it was too large for the message.</summary>
+    /// <summary>The blob holding the exact body bytes (claim-check), when they were too large for the message.</summary>
     public string? BodyBlob { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace CodatAlerts.Queueing;
@@ -27,10 +28,14 @@ public static class AlertEnvelopeSerializer
             throw new EnvelopeFormatException("The message is a JSON null, not an alert envelope.");
         }
 
-        if (envelope.Version != AlertEnvelope.CurrentVersion)
+        if (envelope.Version == AlertEnvelope.TextBodyVersion)
+        {
+            envelope = WithTextBody(envelope, utf8Json);
+        }
+        else if (envelope.Version != AlertEnvelope.CurrentVersion)
         {
             throw new EnvelopeFormatException(
-                $"Envelope version {envelope.Version} is not supported; this build reads version {AlertEnvelope.CurrentVersion}.");
+                $"Envelope version {envelope.Version} is not supported; this build reads versions {AlertEnvelope.TextBodyVersion} and {AlertEnvelope.CurrentVersion}.");
         }
 
         if (envelope.Body is null == envelope.BodyBlob is null)
@@ -39,5 +44,20 @@ public static class AlertEnvelopeSerializer
         }
 
         return envelope;
+    }
+
+    /// <summary>
+    /// A version 1 envelope carried its body as a JSON string (<c>body</c>); its bytes are that string's UTF-8, which is
+    /// what the previous build archived and parsed too.
+    /// </summary>
+    private static AlertEnvelope WithTextBody(AlertEnvelope envelope, ReadOnlySpan<byte> utf8Json)
+    {
+        if (envelope.Body is not null)
+        {
+            throw new EnvelopeFormatException("A version 1 envelope carries its body as text (body), not as bytes (rawBody).");
+        }
+
+        var text = JsonSerializer.Deserialize(utf8Json, EnvelopeJsonContext.Default.TextBodyEnvelope)?.Body;
+        return text is null ? envelope : envelope with { Body = Encoding.UTF8.GetBytes(text) };
     }
 }

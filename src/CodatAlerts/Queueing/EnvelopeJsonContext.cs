@@ -9,4 +9,5 @@ namespace CodatAlerts.Queueing;
     UseStringEnumConverter = true,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(AlertEnvelope))]
+[JsonSerializable(typeof(TextBodyEnvelope))]
 internal sealed partial class EnvelopeJsonContext : JsonSerializerContext;

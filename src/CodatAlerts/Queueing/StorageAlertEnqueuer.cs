@@ -22,23 +22,25 @@ public sealed class StorageAlertEnqueuer(
     public async Task<EnqueueReceipt> EnqueueAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
     {
         var queueName = AlertPartitions.QueueName(envelope.Partition);
-        var message = AlertEnvelopeSerializer.Serialize(envelope);
-        var claimChecked = message.Length > _options.MaxInlineEnvelopeBytes;
-        if (claimChecked)
+
+        // Sized before anything is written: a message that cannot fit is refused before its blob exists.
+        var message = EnvelopeMessage.For(envelope, _options.MaxInlineEnvelopeBytes);
+        if (message.BodyBlob is { } blobName)
         {
-            message = await ClaimCheckAsync(envelope, cancellationToken);
+            await ClaimCheckAsync(blobName, message.BlobContent!, cancellationToken);
         }
 
-        var messageId = await queues.SendAsync(queueName, BinaryData.FromBytes(message), visibilityDelay: null, timeToLive: null, cancellationToken);
+        var messageId = await queues.SendAsync(queueName, BinaryData.FromBytes(message.Message), visibilityDelay: null, timeToLive: null, cancellationToken);
+        var claimChecked = message.BodyBlob is not null;
         QueueingLog.Enqueued(logger, envelope.IngestionId, queueName, claimChecked);
         return new EnqueueReceipt(queueName, messageId, claimChecked);
     }
 
-    private async Task<byte[]> ClaimCheckAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>Stores the exact body bytes under <paramref name="blobName"/>.</summary>
+    private async Task ClaimCheckAsync(string blobName, byte[] body, CancellationToken cancellationToken)
     {
-        var blobName = $"{envelope.IngestionId}.json";
         var blob = _bodies.GetBlobClient(blobName);
-        var content = BinaryData.FromString(envelope.Body!);
+        var content = BinaryData.FromBytes(body);
         try
         {
             await blob.UploadAsync(content, overwrite: true, cancellationToken);
@@ -48,7 +50,5 @@ public sealed class StorageAlertEnqueuer(
             await _bodies.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             await blob.UploadAsync(content, overwrite: true, cancellationToken);
         }
-
-        return AlertEnvelopeSerializer.Serialize(envelope with { Body = null, BodyBlob = blobName });
     }
 }

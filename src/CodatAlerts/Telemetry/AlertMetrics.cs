@@ -126,11 +126,12 @@ public sealed class AlertMetrics
     /// <summary><paramref name="envelope"/> was moved from its poison queue back to its partition queue.</summary>
     public void Replayed(AlertEnvelope envelope) => _replayed.Add(1, AlertTags(envelope));
 
-    // Envelopes are written by the intake only after authentication, so their client ID is trusted.
+    // Envelopes are written by the intake only after authentication, so their client ID is trusted. An unknown rule
+    // type is the raw string the sender chose, so it is tagged as one bounded value.
     private TagList AlertTags(AlertEnvelope envelope) => new()
     {
         { TelemetryTags.ClientId, _clientIds.TagFor(envelope.ClientId, ClientIdTrust.Authenticated) },
-        { TelemetryTags.RuleType, envelope.RuleType },
+        { TelemetryTags.RuleType, envelope.RuleTypeKnown ? envelope.RuleType : TelemetryTagValues.Other },
         { TelemetryTags.Partition, PartitionTag(envelope.Partition) },
     };
 

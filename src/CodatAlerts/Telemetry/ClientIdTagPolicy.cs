@@ -6,9 +6,9 @@ namespace CodatAlerts.Telemetry;
 
 /// <summary>
 /// Decides the <see cref="TelemetryTags.ClientId"/> value so that the number of metric series stays bounded by the
-/// configuration: a claimed ID is tagged only when it names a configured client, an authenticated one always (only
-/// Codat, holding a credential, can produce it). IDs are GUIDs whose case varies between senders, so the tag is the
-/// lower-case form.
+/// configuration: an ID is tagged only when it names a configured client; any other is <c>unknown</c> when merely
+/// claimed and <c>unlisted</c> when authenticated (through the default client entry, whose holder could otherwise
+/// mint a series per ID). IDs are GUIDs whose case varies between senders, so the tag is the lower-case form.
 /// </summary>
 internal sealed class ClientIdTagPolicy(IOptions<IntakeOptions> options)
 {
@@ -26,8 +26,11 @@ internal sealed class ClientIdTagPolicy(IOptions<IntakeOptions> options)
             return TelemetryTagValues.None;
         }
 
-        return trust == ClientIdTrust.Authenticated || _configured.Contains(trimmed)
-            ? trimmed.ToLowerInvariant()
-            : TelemetryTagValues.Unknown;
+        if (_configured.Contains(trimmed))
+        {
+            return trimmed.ToLowerInvariant();
+        }
+
+        return trust == ClientIdTrust.Authenticated ? TelemetryTagValues.Unlisted : TelemetryTagValues.Unknown;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class IntakeApp : IAsyncDisposable
         ["Alerts:Queueing:MaxRetries"] = "1",
     };
 
-    public static IntakeApp Start(string storageConnectionString, IDictionary<string, string?>? settings = null)
+    public static IntakeApp Start(string storageConnectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -47,6 +47,7 @@ internal sealed class IntakeApp : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
+            .AddSingleton(time ?? TimeProvider.System)
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddCodatAlerts(configuration)
@@ -56,7 +57,11 @@ internal sealed class IntakeApp : IAsyncDisposable
     }
 
     /// <summary>Delivers <paramref name="body"/> to the HTTP function, as Codat's legacy sender would.</summary>
-    public async Task<TestHttpResponseData> PostAsync(string body, string? clientId = ClientA, string? authorization = Token)
+    public Task<TestHttpResponseData> PostAsync(string body, string? clientId = ClientA, string? authorization = Token) =>
+        PostAsync(System.Text.Encoding.UTF8.GetBytes(body), clientId, authorization);
+
+    /// <summary>Delivers exactly the bytes <paramref name="body"/> (which need not be valid UTF-8).</summary>
+    public async Task<TestHttpResponseData> PostAsync(byte[] body, string? clientId = ClientA, string? authorization = Token)
     {
         var context = FunctionContexts.For(nameof(ReceiveAlert), _services);
         var headers = new List<(string, string)>();
@@ -70,7 +75,12 @@ internal sealed class IntakeApp : IAsyncDisposable
             headers.Add(("Authorization", authorization));
         }
 
-        var request = TestRequests.Alert(context, body, [.. headers]);
+        var request = new TestHttpRequestData(context, new MemoryStream(body));
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
         var function = _services.GetRequiredService<ReceiveAlert>();
         return (TestHttpResponseData)await function.Run(request, CancellationToken.None);
     }

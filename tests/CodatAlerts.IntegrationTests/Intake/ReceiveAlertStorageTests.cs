@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Blobs;
@@ -6,6 +7,7 @@ using CodatAlerts.Intake;
 using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
 using CodatAlerts.Testing.Samples;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CodatAlerts.IntegrationTests.Intake;
 
@@ -38,7 +40,7 @@ public sealed class ReceiveAlertStorageTests(AzuriteFixture azurite)
         Assert.Equal("DataSyncCompleted", envelope.RuleType);
         Assert.Equal(AlertShape.Legacy, envelope.Shape);
         Assert.Equal(DeliveryMode.Legacy, envelope.Delivery);
-        Assert.Equal(body, envelope.Body);
+        Assert.Equal(Encoding.UTF8.GetBytes(body), envelope.Body);
         Assert.Null(envelope.BodyBlob);
     }
 
@@ -64,6 +66,64 @@ public sealed class ReceiveAlertStorageTests(AzuriteFixture azurite)
             .GetBlobContainerClient(AlertContainers.Bodies)
             .GetBlobClient(envelope.BodyBlob);
         Assert.Equal(body, (await blob.DownloadContentAsync()).Value.Content.ToString());
+    }
+
+    [Fact]
+    public async Task A_large_body_with_invalid_utf8_outside_its_identifying_fields_is_claim_checked_byte_exact()
+    {
+        // Arrange: 0xFF and a lone surrogate escape in a field the classifier skips; the alert can still be keyed.
+        await using var app = IntakeApp.Start(azurite.ConnectionString);
+        await QueueReader.DrainAsync(azurite.ConnectionString);
+        byte[] filler = [.. Enumerable.Repeat((byte)'x', 70_000)];
+        byte[] body =
+        [
+            .. Encoding.UTF8.GetBytes("{\"RuleType\":\"Data sync completed\",\"AlertId\":\"" + Guid.NewGuid() + "\",\"Note\":\""),
+            0xFF, 0xC3, 0x28, .. "\\ud800"u8, .. filler, .. "\",\"Data\":{}}"u8,
+        ];
+
+        // Act
+        var response = await app.PostAsync(body);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var (_, envelope) = Assert.Single(await QueueReader.DrainAsync(azurite.ConnectionString));
+        var blob = new BlobServiceClient(azurite.ConnectionString)
+            .GetBlobContainerClient(AlertContainers.Bodies)
+            .GetBlobClient(envelope.BodyBlob);
+        Assert.Equal(body, (await blob.DownloadContentAsync()).Value.Content.ToArray());
+    }
+
+    [Fact]
+    public async Task An_envelope_that_cannot_fit_a_message_is_refused_before_its_claim_check_blob_is_written()
+    {
+        // Arrange: a dedup key no intake can produce (identifying values are bounded), and a body that needs a blob.
+        await using var app = IntakeApp.Start(azurite.ConnectionString);
+        var enqueuer = app.Services.GetRequiredService<IAlertEnqueuer>();
+        var ingestionId = Guid.NewGuid().ToString("N");
+        var envelope = new AlertEnvelope
+        {
+            Version = AlertEnvelope.CurrentVersion,
+            IngestionId = ingestionId,
+            ClientId = IntakeApp.ClientA,
+            DedupKey = new string('k', 60_000),
+            DedupKeySource = DedupKeySource.AlertId,
+            RuleType = "DataSyncCompleted",
+            RuleTypeKnown = true,
+            Shape = AlertShape.Legacy,
+            Delivery = DeliveryMode.Legacy,
+            ReceivedAt = DateTimeOffset.UtcNow,
+            Partition = 0,
+            Body = new byte[60_000],
+        };
+
+        // Act
+        var ex = await Record.ExceptionAsync(() => enqueuer.EnqueueAsync(envelope, CancellationToken.None));
+
+        // Assert
+        Assert.IsType<EnvelopeTooLargeException>(ex);
+        var bodies = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(AlertContainers.Bodies);
+        await bodies.CreateIfNotExistsAsync();
+        Assert.False((await bodies.GetBlobClient($"{ingestionId}.json").ExistsAsync()).Value, "No orphaned claim-check blob.");
     }
 
     [Fact]

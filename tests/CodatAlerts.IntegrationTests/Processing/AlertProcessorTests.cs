@@ -88,7 +88,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         Assert.Equal(ProcessingOutcome.Poisoned, result.Outcome);
         var poisoned = Assert.Single(await harness.ReadPoisonAsync());
         Assert.Contains("permanent", poisoned.Reason, StringComparison.Ordinal);
-        Assert.Equal(envelope, poisoned.Envelope);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(poisoned.Envelope!)); // by content: the body is an array
         Assert.Single(await harness.ReadAllAsync(Poison(envelope)));
         var record = await harness.Records.GetAsync(Client, envelope.DedupKey, default);
         Assert.Equal(AlertRecordState.Failed, record!.State);
@@ -205,7 +205,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var inline = TestAlerts.Envelope(Client);
         var blobName = $"{Client}/{inline.IngestionId}.json";
-        await harness.Blobs.GetBlobContainerClient(AlertContainers.Bodies).UploadBlobAsync(blobName, BinaryData.FromString(inline.Body!));
+        await harness.Blobs.GetBlobContainerClient(AlertContainers.Bodies).UploadBlobAsync(blobName, BinaryData.FromBytes(inline.Body!));
         var envelope = inline with { Body = null, BodyBlob = blobName };
         await harness.EnqueueAsync(envelope);
 
@@ -215,7 +215,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(ProcessingOutcome.Handled, result.Outcome);
         var archived = harness.Blobs.GetBlobContainerClient(AlertContainers.Records).GetBlobClient(AlertRecordName.For(Client, envelope.DedupKey));
-        Assert.Equal(inline.Body, (await archived.DownloadContentAsync()).Value.Content.ToString());
+        Assert.Equal(inline.Body, (await archived.DownloadContentAsync()).Value.Content.ToArray());
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         Assert.Equal(new AlertRecordState?(AlertRecordState.Processing), record?.State);
         Assert.Equal("message-1", record!.Owner);
         var blob = harness.Blobs.GetBlobContainerClient(AlertContainers.Records).GetBlobClient(AlertRecordName.For(Client, envelope.DedupKey));
-        Assert.Equal(envelope.Body, (await blob.DownloadContentAsync()).Value.Content.ToString());
+        Assert.Equal(envelope.Body, (await blob.DownloadContentAsync()).Value.Content.ToArray());
     }
 
     [Fact]

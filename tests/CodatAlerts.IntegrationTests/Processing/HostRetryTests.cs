@@ -73,7 +73,7 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
         Assert.Equal(1, harness.Host.MovedToPoison);
         var poisoned = Assert.Single(await harness.ReadPoisonAsync());
         Assert.Null(poisoned.Reason); // The host's copy carries only the body.
-        Assert.Equal(envelope, poisoned.Envelope);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(poisoned.Envelope!)); // by content: the body is an array
         Assert.Equal(AlertRecordState.Released, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
     }
 

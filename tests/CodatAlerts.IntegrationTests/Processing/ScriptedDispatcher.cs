@@ -44,7 +44,7 @@ internal sealed class ScriptedDispatcher : IAlertDispatcher
 
     public void Script(string dedupKey, params DispatchStep[] steps) => _scripts[dedupKey] = steps;
 
-    public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, string body, CancellationToken cancellationToken)
+    public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var attempt = _attempts.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
         var script = _scripts.GetValueOrDefault(envelope.DedupKey, []);

@@ -1,3 +1,4 @@
+using System.Text;
 using CodatAlerts.Contract;
 using CodatAlerts.Intake;
 using CodatAlerts.Queueing;
@@ -26,7 +27,7 @@ internal static class TestAlerts
             Delivery = DeliveryMode.Legacy,
             ReceivedAt = ProcessingHarness.Start,
             Partition = PartitionRouter.HashPartition(clientId),
-            Body = CodatSamples.WithFreshId(CodatSamples.Legacy["03-data-sync-completed"], key),
+            Body = Encoding.UTF8.GetBytes(CodatSamples.WithFreshId(CodatSamples.Legacy["03-data-sync-completed"], key)),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using CodatAlerts.Contract;
 using CodatAlerts.Contract.Events;
@@ -211,12 +212,77 @@ public sealed class AlertParserTests
         var match = new RuleTypeMatch(RuleTypes.ClientRateLimitReached);
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
 
         // Assert
         Assert.Contains("ClientRateLimitReached", ex.Message, StringComparison.Ordinal);
         Assert.Contains("$.Data.DailyQuota", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-ish-value", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"RuleType":"Sync failed","AlertId":"a1","alertid":"a2","Data":{}}""", "AlertId")]
+    [InlineData("""{"RuleType":"Sync failed","AlertId":"a1","RULETYPE":"Data sync completed","Data":{}}""", "RuleType")]
+    [InlineData("""{"RuleType":"Sync failed","AlertId":"a1","Data":{},"data":{"CompanyId":"x"}}""", "Data")]
+    public void A_body_with_an_identifying_key_twice_is_refused_as_the_intake_refuses_it(string body, string key)
+    {
+        // Arrange: the intake refuses these; one queued by an older build must not be read from the other copy.
+        var match = new RuleTypeMatch(RuleTypes.SyncFailed);
+
+        // Act
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
+
+        // Assert
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("more than once", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF })]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]
+    public void A_string_the_alert_type_reads_that_is_not_valid_utf8_is_a_format_error(byte[] bad)
+    {
+        // Arrange: the intake accepts such a body (it can be keyed) and keeps its exact bytes; it fails only here.
+        byte[] body = [.. """{"RuleType":"Sync failed","AlertId":"a1","CompanyId":"c"""u8, .. bad, .. "\",\"Data\":{}}"u8];
+        var match = new RuleTypeMatch(RuleTypes.SyncFailed);
+
+        // Act
+        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+
+        // Assert
+        Assert.IsType<AlertFormatException>(ex);
+        Assert.Contains("Sync", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]
+    [InlineData(new byte[] { 0xFF })]
+    public void An_undecodable_property_name_is_kept_or_a_format_error_never_an_unexpected_exception(byte[] bad)
+    {
+        // Arrange: the intake accepts it (such a name cannot spell an identifying key).
+        byte[] body = [.. """{"RuleType":"Sync failed","AlertId":"a1","CompanyId":"c","x"""u8, .. bad, .. "\":1,\"Data\":{}}"u8];
+        var match = new RuleTypeMatch(RuleTypes.SyncFailed);
+
+        // Act
+        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+
+        // Assert
+        Assert.True(ex is null or AlertFormatException, ex?.GetType().Name);
+    }
+
+    [Fact]
+    public void A_string_the_alert_type_does_not_read_may_hold_invalid_utf8_and_the_alert_still_parses()
+    {
+        // Arrange
+        byte[] body = [.. """{"RuleType":"Sync failed","AlertId":"a1","CompanyId":"c","Vendor":"x"""u8, 0xFF, .. "\",\"Data\":{}}"u8];
+        var match = new RuleTypeMatch(RuleTypes.SyncFailed);
+
+        // Act
+        var parsed = AlertParser.Parse(match, AlertShape.Legacy, body);
+
+        // Assert
+        Assert.Equal("c", parsed.Facts.CompanyId);
     }
 
     [Theory]
@@ -232,7 +298,7 @@ public sealed class AlertParserTests
         var match = new RuleTypeMatch(RuleTypes.AccountCategoriesUpdated);
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
 
         // Assert
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
@@ -250,7 +316,7 @@ public sealed class AlertParserTests
         var match = new RuleTypeMatch(RuleTypes.DataSyncCompleted);
 
         // Act
-        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
 
         // Assert
         Assert.IsType<AlertFormatException>(ex);
@@ -264,7 +330,7 @@ public sealed class AlertParserTests
         var match = RuleTypes.Resolve("read.completed")!;
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, body));
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, Encoding.UTF8.GetBytes(body)));
 
         // Assert
         Assert.Contains("$.payload", ex.Message, StringComparison.Ordinal);
@@ -278,7 +344,7 @@ public sealed class AlertParserTests
         var match = new RuleTypeMatch(RuleTypes.DataSyncCompleted);
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, body));
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, Encoding.UTF8.GetBytes(body)));
 
         // Assert
         Assert.Contains("event envelope", ex.Message, StringComparison.Ordinal);

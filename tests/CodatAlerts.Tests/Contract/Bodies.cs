@@ -13,7 +13,7 @@ internal static class Bodies
     {
         var classification = Classify(body);
         Assert.NotNull(classification.Match);
-        return AlertParser.Parse(classification.Match, classification.Shape, body);
+        return AlertParser.Parse(classification.Match, classification.Shape, Encoding.UTF8.GetBytes(body));
     }
 
     /// <summary>Parses <paramref name="body"/> and asserts the alert type.</summary>

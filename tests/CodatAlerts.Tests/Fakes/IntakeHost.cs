@@ -20,7 +20,10 @@ internal sealed class IntakeHost : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public IntakeHost(IDictionary<string, string?> settings, Action<ILoggingBuilder>? logging = null)
+    public IntakeHost(
+        IDictionary<string, string?> settings,
+        Action<ILoggingBuilder>? logging = null,
+        Action<IServiceCollection>? replace = null)
     {
         var values = new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" };
         foreach (var (key, value) in settings)
@@ -29,13 +32,14 @@ internal sealed class IntakeHost : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging(builder => logging?.Invoke(builder))
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton<IAlertEnqueuer>(Enqueuer)
             .AddCodatAlerts(configuration)
-            .AddSingleton<ReceiveAlert>()
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            .AddSingleton<ReceiveAlert>();
+        replace?.Invoke(services);
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     /// <summary>Client A, with one Bearer token.</summary>
@@ -60,11 +64,24 @@ internal sealed class IntakeHost : IDisposable
 
     public IServiceProvider Services => _services;
 
-    public async Task<TestHttpResponseData> PostAsync(string body, params (string Name, string Value)[] headers)
+    public Task<TestHttpResponseData> PostAsync(string body, params (string Name, string Value)[] headers) =>
+        PostAsync(System.Text.Encoding.UTF8.GetBytes(body), CancellationToken.None, headers);
+
+    /// <summary>Posts exactly <paramref name="body"/> (any bytes) under the invocation token <paramref name="cancellationToken"/>.</summary>
+    public Task<TestHttpResponseData> PostAsync(byte[] body, CancellationToken cancellationToken, params (string Name, string Value)[] headers) =>
+        PostAsync(new MemoryStream(body), cancellationToken, headers);
+
+    /// <summary>Posts the body <paramref name="body"/> streams (which may fail or cancel as it is read).</summary>
+    public async Task<TestHttpResponseData> PostAsync(Stream body, CancellationToken cancellationToken, params (string Name, string Value)[] headers)
     {
         var context = FunctionContexts.For(nameof(ReceiveAlert), _services);
-        var request = TestRequests.Alert(context, body, headers);
-        var response = await _services.GetRequiredService<ReceiveAlert>().Run(request, CancellationToken.None);
+        var request = new TestHttpRequestData(context, body);
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        var response = await _services.GetRequiredService<ReceiveAlert>().Run(request, cancellationToken);
         return (TestHttpResponseData)response;
     }
 

@@ -14,6 +14,9 @@ internal sealed class RecordingEnqueuer : IAlertEnqueuer
     /// <summary>When set, every enqueue throws this instead of recording.</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>Runs after an envelope is recorded (say, to cancel the invocation once the alert is stored).</summary>
+    public Action? AfterEnqueue { get; set; }
+
     public Task<EnqueueReceipt> EnqueueAsync(AlertEnvelope envelope, CancellationToken cancellationToken)
     {
         if (Failure is not null)
@@ -22,6 +25,7 @@ internal sealed class RecordingEnqueuer : IAlertEnqueuer
         }
 
         Enqueued.Enqueue(envelope);
+        AfterEnqueue?.Invoke();
         return Task.FromResult(new EnqueueReceipt(AlertPartitions.QueueName(envelope.Partition), Guid.NewGuid().ToString(), false));
     }
 }

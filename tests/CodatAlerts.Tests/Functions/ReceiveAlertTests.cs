@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Text.Json;
 using CodatAlerts.Queueing;
@@ -31,7 +32,7 @@ public sealed class ReceiveAlertTests
         Assert.Equal("8c91eb2c-11a5-4577-90c0-18e764c755e1", json.GetProperty("dedupKey").GetString());
         Assert.Equal(PartitionRouter.HashPartition(IntakeHost.ClientA), json.GetProperty("partition").GetInt32());
         Assert.Equal("PushOperationStatusChanged", envelope.RuleType);
-        Assert.Equal(body, envelope.Body);
+        Assert.Equal(Encoding.UTF8.GetBytes(body), envelope.Body);
         Assert.Equal(host.Clock.GetUtcNow(), envelope.ReceivedAt);
     }
 

@@ -22,7 +22,7 @@ public sealed class PoisonMessageTests
         Delivery = DeliveryMode.Signed,
         ReceivedAt = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero),
         Partition = 4,
-        Body = """{"id":"x"}""",
+        Body = """{"id":"x"}"""u8.ToArray(),
     };
 
     private static QueueMessage Message(BinaryData body) => QueuesModelFactory.QueueMessage("message-7", "receipt", body, dequeueCount: 2);
@@ -38,7 +38,8 @@ public sealed class PoisonMessageTests
         var read = PoisonMessage.Read(poison);
 
         // Assert
-        Assert.Equal(Envelope, read.Envelope);
+        Assert.Equal(Envelope with { Body = null }, read.Envelope! with { Body = null });
+        Assert.Equal(Envelope.Body, read.Envelope.Body);
         Assert.Equal("cannot parse", read.Reason);
         using var json = JsonDocument.Parse(poison);
         Assert.Equal("message-7", json.RootElement.GetProperty("originalMessageId").GetString());
@@ -70,7 +71,8 @@ public sealed class PoisonMessageTests
 
         // Assert
         Assert.Same(original, read.OriginalMessage);
-        Assert.Equal(Envelope, read.Envelope);
+        Assert.Equal(Envelope with { Body = null }, read.Envelope! with { Body = null });
+        Assert.Equal(Envelope.Body, read.Envelope.Body);
         Assert.Null(read.Reason);
     }
 }

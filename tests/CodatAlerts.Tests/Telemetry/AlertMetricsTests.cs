@@ -10,8 +10,9 @@ public sealed class AlertMetricsTests
     public void Accepted_alerts_are_counted_per_client_rule_type_and_partition()
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var first = TestEnvelopes.For(ruleType: "DataSyncCompleted", partition: 3);
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var first = TestEnvelopes.For(clientId: clientId, ruleType: "DataSyncCompleted", partition: 3);
         var second = first with { DedupKey = "another" };
         var otherType = first with { RuleType = "read.completed" };
 
@@ -82,25 +83,47 @@ public sealed class AlertMetricsTests
     }
 
     [Fact]
-    public void An_authenticated_client_id_is_tagged_even_when_only_the_default_entry_matched()
+    public void An_authenticated_client_id_that_is_not_configured_is_tagged_unlisted_so_the_default_credential_cannot_create_series()
     {
-        // Arrange
-        using var capture = new MetricsCapture();
-        var clientId = TestEnvelopes.NewClientId();
+        // Arrange: clients accepted through the default entry can name any ID.
+        using var capture = new MetricsCapture(TestEnvelopes.NewClientId());
+        var reason = "test-" + Guid.NewGuid().ToString("N");
 
         // Act
-        capture.Metrics.Rejected(clientId, ClientIdTrust.Authenticated, 503, "queue-unavailable");
+        for (var i = 0; i < 5; i++)
+        {
+            capture.Metrics.Rejected(TestEnvelopes.NewClientId(), ClientIdTrust.Authenticated, 503, reason);
+        }
 
         // Assert
-        Assert.Equal(1, capture.Count(TelemetryNames.Rejected, (TelemetryTags.ClientId, clientId), (TelemetryTags.StatusCode, 503)));
+        var only = Assert.Single(capture.TagSets(TelemetryNames.Rejected, (TelemetryTags.RejectReason, reason)));
+        Assert.Equal(TelemetryTagValues.Unlisted, only[TelemetryTags.ClientId]);
+    }
+
+    [Fact]
+    public void An_accepted_alert_of_an_unlisted_client_and_an_unknown_rule_type_is_tagged_unlisted_and_other()
+    {
+        // Arrange
+        using var capture = new MetricsCapture(TestEnvelopes.NewClientId());
+        var envelope = TestEnvelopes.For(ruleType: "made.up." + Guid.NewGuid().ToString("N"), partition: 6) with { RuleTypeKnown = false };
+
+        // Act
+        capture.Metrics.Accepted(envelope);
+
+        // Assert
+        Assert.Empty(capture.TagSets(TelemetryNames.Accepted, (TelemetryTags.RuleType, envelope.RuleType)));
+        Assert.Empty(capture.TagSets(TelemetryNames.Accepted, (TelemetryTags.ClientId, envelope.ClientId)));
+        Assert.NotEmpty(capture.TagSets(TelemetryNames.Accepted,
+            (TelemetryTags.ClientId, TelemetryTagValues.Unlisted), (TelemetryTags.RuleType, TelemetryTagValues.Other), (TelemetryTags.Partition, "06")));
     }
 
     [Fact]
     public void Duplicates_are_counted_with_the_alert_dimensions()
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var envelope = TestEnvelopes.For(ruleType: "SyncFailed", partition: 7);
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var envelope = TestEnvelopes.For(clientId: clientId, ruleType: "SyncFailed", partition: 7);
 
         // Act
         capture.Metrics.Duplicate(envelope);
@@ -118,8 +141,9 @@ public sealed class AlertMetricsTests
     public void Poisoned_alerts_carry_their_cause_as_the_outcome(PoisonCause cause, string outcome)
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var envelope = TestEnvelopes.For(partition: 5);
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var envelope = TestEnvelopes.For(clientId: clientId, partition: 5);
 
         // Act
         capture.Metrics.Poisoned(envelope, envelope.Partition, cause);
@@ -149,8 +173,9 @@ public sealed class AlertMetricsTests
     public void Processed_counts_the_outcome_and_records_the_lag_since_receipt()
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var envelope = TestEnvelopes.For(receivedAt: capture.Time.GetUtcNow());
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var envelope = TestEnvelopes.For(clientId: clientId, receivedAt: capture.Time.GetUtcNow());
         capture.Time.Advance(TimeSpan.FromSeconds(42.5));
 
         // Act
@@ -167,8 +192,9 @@ public sealed class AlertMetricsTests
     public void A_parked_alert_counts_as_processed_with_outcome_parked_and_as_parked()
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var envelope = TestEnvelopes.For(ruleType: "some.new.event", receivedAt: capture.Time.GetUtcNow()) with { RuleTypeKnown = false };
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var envelope = TestEnvelopes.For(clientId: clientId, ruleType: "some.new.event", receivedAt: capture.Time.GetUtcNow()) with { RuleTypeKnown = false };
 
         // Act
         capture.Metrics.Processed(envelope, DispatchOutcome.Parked);
@@ -176,15 +202,16 @@ public sealed class AlertMetricsTests
         // Assert
         var client = (TelemetryTags.ClientId, (object)envelope.ClientId);
         Assert.Equal(1, capture.Count(TelemetryNames.Processed, client, (TelemetryTags.Outcome, AlertOutcomes.Parked)));
-        Assert.Equal(1, capture.Count(TelemetryNames.Parked, client, (TelemetryTags.RuleType, "some.new.event")));
+        Assert.Equal(1, capture.Count(TelemetryNames.Parked, client, (TelemetryTags.RuleType, TelemetryTagValues.Other)));
     }
 
     [Fact]
     public void Lag_is_recorded_as_zero_when_the_receiving_instance_clock_was_ahead()
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var envelope = TestEnvelopes.For(receivedAt: capture.Time.GetUtcNow().AddSeconds(3));
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var envelope = TestEnvelopes.For(clientId: clientId, receivedAt: capture.Time.GetUtcNow().AddSeconds(3));
 
         // Act
         capture.Metrics.Processed(envelope, DispatchOutcome.Handled);
@@ -197,8 +224,9 @@ public sealed class AlertMetricsTests
     public void Failed_and_replayed_alerts_are_counted_on_their_own_instruments()
     {
         // Arrange
-        using var capture = new MetricsCapture();
-        var envelope = TestEnvelopes.For();
+        var clientId = TestEnvelopes.NewClientId();
+        using var capture = new MetricsCapture(clientId);
+        var envelope = TestEnvelopes.For(clientId: clientId);
 
         // Act
         capture.Metrics.Failed(envelope);

@@ -1,3 +1,4 @@
+using System.Text;
 using Azure.Storage.Queues;
 using CodatAlerts.Functions.Telemetry;
 using CodatAlerts.Queueing;
@@ -89,7 +90,7 @@ public sealed class LogSafetyTests
         var recording = new RecordingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(recording).SetMinimumLevel(LogLevel.Trace));
         var logger = loggers.CreateLogger("Test");
-        var envelope = TestEnvelopes.For(partition: 2) with { Body = string.Join(" ", Secrets) };
+        var envelope = TestEnvelopes.For(partition: 2) with { Body = Encoding.UTF8.GetBytes(string.Join(" ", Secrets)) };
 
         // Act
         using (logger.BeginAlertScope(envelope))

@@ -24,7 +24,7 @@ internal static class TestEnvelopes
             Delivery = DeliveryMode.Legacy,
             ReceivedAt = receivedAt ?? new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero),
             Partition = partition,
-            Body = """{"AlertId":"x","RuleType":"Data sync completed"}""",
+            Body = """{"AlertId":"x","RuleType":"Data sync completed"}"""u8.ToArray(),
         };
 
     public static string NewClientId() => Guid.NewGuid().ToString();

@@ -11,7 +11,7 @@ internal abstract class AlertContract(RuleType ruleType)
     public abstract Type AlertType { get; }
 
     /// <summary>Reads <paramref name="body"/>; throws <see cref="JsonException"/> when it does not fit the alert type.</summary>
-    public abstract ParsedAlert Parse(string body, RuleTypeMatch match);
+    public abstract ParsedAlert Parse(ReadOnlySpan<byte> body, RuleTypeMatch match);
 }
 
 /// <summary>The contract of a rule type whose alerts are <typeparamref name="TAlert"/>.</summary>
@@ -23,7 +23,7 @@ internal sealed class AlertContract<TAlert>(
 {
     public override Type AlertType => typeof(TAlert);
 
-    public override ParsedAlert Parse(string body, RuleTypeMatch match)
+    public override ParsedAlert Parse(ReadOnlySpan<byte> body, RuleTypeMatch match)
     {
         var alert = JsonSerializer.Deserialize(body, typeInfo)
             ?? throw new JsonException("The body is the JSON literal null.");

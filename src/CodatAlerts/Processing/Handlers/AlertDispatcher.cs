@@ -12,10 +12,9 @@ namespace CodatAlerts.Processing.Handlers;
 /// </summary>
 internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger<AlertDispatcher> logger) : IAlertDispatcher
 {
-    public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, string body, CancellationToken cancellationToken)
+    public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        ArgumentNullException.ThrowIfNull(body);
 
         // Resolve again rather than trust RuleTypeKnown: a message queued by an older intake may name a type this
         // build knows. Unknown types are parked, never thrown, so they cannot loop through the poison queue.
@@ -40,11 +39,11 @@ internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger
         return DispatchOutcome.Handled;
     }
 
-    private static ParsedAlert Parse(RuleTypeMatch match, AlertEnvelope envelope, string body)
+    private static ParsedAlert Parse(RuleTypeMatch match, AlertEnvelope envelope, ReadOnlyMemory<byte> body)
     {
         try
         {
-            return AlertParser.Parse(match, envelope.Shape, body);
+            return AlertParser.Parse(match, envelope.Shape, body.Span);
         }
         catch (AlertFormatException ex)
         {

@@ -1,3 +1,4 @@
+using System.Text;
 using CodatAlerts.Contract.Events;
 using CodatAlerts.Contract.Legacy;
 using CodatAlerts.Contract;
@@ -230,7 +231,7 @@ public sealed class AlertDispatcherTests
         var envelope = EnvelopeBuilder.For(Bodies.Edit(CodatSamples.Legacy["03-data-sync-completed"], node => node["RuleType"] = "Future Rule"));
 
         // Act
-        var outcome = await host.Dispatcher.DispatchAsync(envelope, "{ not json", CancellationToken.None);
+        var outcome = await host.Dispatcher.DispatchAsync(envelope, "{ not json"u8.ToArray(), CancellationToken.None);
 
         // Assert
         Assert.Equal(DispatchOutcome.Parked, outcome);
@@ -278,10 +279,28 @@ public sealed class AlertDispatcherTests
         var envelope = EnvelopeBuilder.For(CodatSamples.Legacy["03-data-sync-completed"]);
 
         // Act
-        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(envelope, "{ \"RuleType\": ", CancellationToken.None));
+        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(envelope, "{ \"RuleType\": "u8.ToArray(), CancellationToken.None));
 
         // Assert
         Assert.IsType<PermanentAlertException>(ex);
+    }
+
+    [Fact]
+    public async Task A_body_whose_read_fields_are_not_valid_utf8_is_a_permanent_failure_with_its_reason()
+    {
+        // Arrange: accepted by the intake byte-exact because it can be keyed; it goes to poison with the reason.
+        await using var host = new HandlerTestHost();
+        var text = CodatSamples.Legacy["11-sync-failed"];
+        var envelope = EnvelopeBuilder.For(text);
+        var at = text.IndexOf("\"CompanyId\": \"", StringComparison.Ordinal) + "\"CompanyId\": \"".Length;
+        byte[] body = [.. Encoding.UTF8.GetBytes(text[..at]), 0xFF, .. Encoding.UTF8.GetBytes(text[at..])];
+
+        // Act
+        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(envelope, body, CancellationToken.None));
+
+        // Assert
+        Assert.Contains("not a valid SyncFailed", Assert.IsType<PermanentAlertException>(ex).Message, StringComparison.Ordinal);
+        Assert.Empty(host.Recorder.Received);
     }
 
     [Fact]
@@ -312,7 +331,7 @@ public sealed class AlertDispatcherTests
         await cancelled.CancelAsync();
 
         // Act
-        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(EnvelopeBuilder.For(body), body, cancelled.Token));
+        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(EnvelopeBuilder.For(body), Encoding.UTF8.GetBytes(body), cancelled.Token));
 
         // Assert
         Assert.IsAssignableFrom<OperationCanceledException>(ex);

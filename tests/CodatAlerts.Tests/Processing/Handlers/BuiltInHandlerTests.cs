@@ -111,8 +111,9 @@ public sealed class BuiltInHandlerTests
     [Fact]
     public async Task Handled_alerts_are_counted_by_rule_type_client_and_status()
     {
-        // Arrange
-        await using var host = new HandlerTestHost();
+        // Arrange: a configured client is tagged by its ID (any other is "unlisted").
+        await using var host = new HandlerTestHost(services => services.Configure<CodatAlerts.Intake.IntakeOptions>(
+            o => o.Clients.Add(new CodatAlerts.Intake.ClientCredentialsOptions { ClientId = EnvelopeBuilder.ClientId })));
         var factory = host.Services.GetRequiredService<IMeterFactory>();
         var measurements = new List<IReadOnlyDictionary<string, object?>>();
         using var listener = new MeterListener();

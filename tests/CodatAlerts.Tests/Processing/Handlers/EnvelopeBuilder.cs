@@ -29,7 +29,7 @@ internal static class EnvelopeBuilder
             Delivery = webhookId is null ? DeliveryMode.Legacy : DeliveryMode.Signed,
             ReceivedAt = ReceivedAt,
             Partition = 3,
-            Body = body,
+            Body = Encoding.UTF8.GetBytes(body),
         };
     }
 }

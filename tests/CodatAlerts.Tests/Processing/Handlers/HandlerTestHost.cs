@@ -1,3 +1,4 @@
+using System.Text;
 using CodatAlerts.Processing.Handlers;
 using CodatAlerts.Processing;
 using CodatAlerts.Testing.Logging;
@@ -39,7 +40,7 @@ internal sealed class HandlerTestHost : IAsyncDisposable
     public IAlertDispatcher Dispatcher => _provider.GetRequiredService<IAlertDispatcher>();
 
     public Task<DispatchOutcome> DispatchAsync(string body, string? webhookId = null) =>
-        Dispatcher.DispatchAsync(EnvelopeBuilder.For(body, webhookId), body, CancellationToken.None);
+        Dispatcher.DispatchAsync(EnvelopeBuilder.For(body, webhookId), Encoding.UTF8.GetBytes(body), CancellationToken.None);
 
     /// <summary>The log events of built-in handlers and the dispatcher (event ids 350–399).</summary>
     public IReadOnlyList<RecordedLog> HandlerLogs => [.. Logs.Records.Where(e => e.EventId.Id is >= 350 and <= 399)];
