@@ -58,7 +58,10 @@ public static class AlertClassifier
             return false;
         }
 
-        classification = new AlertClassification(shape.Value, dedupKey, source, rawType, RuleTypes.Resolve(rawType));
+        classification = new AlertClassification(shape.Value, dedupKey, source, rawType, RuleTypes.Resolve(rawType))
+        {
+            ClientId = shape == AlertShape.Legacy ? NullIfBlank(fields.ClientId) : null,
+        };
         return true;
     }
 
@@ -133,6 +136,7 @@ public static class AlertClassifier
         EventType,
         Payload,
         Data,
+        ClientId,
     }
 
     private struct TopLevelFields
@@ -144,6 +148,7 @@ public static class AlertClassifier
         public string? EventType;
         public bool HasPayload;
         public bool HasData;
+        public string? ClientId;
 
         /// <summary>
         /// An envelope has <c>payload</c> and <c>eventType</c> (some OAS examples say <c>type</c>); a legacy body has
@@ -183,6 +188,7 @@ public static class AlertClassifier
                 case Field.AlertId: AlertId ??= StringOrEmpty(ref reader); break;
                 case Field.Id: Id ??= StringOrEmpty(ref reader); break;
                 case Field.EventType: EventType ??= StringOrEmpty(ref reader); break;
+                case Field.ClientId: ClientId ??= StringOrEmpty(ref reader); break;
                 case Field.Payload: HasPayload |= reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
                 case Field.Data: HasData |= reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
                 default: reader.Skip(); break;
@@ -237,6 +243,7 @@ public static class AlertClassifier
             var n when n.SequenceEqual("eventtype"u8) => Field.EventType,
             var n when n.SequenceEqual("payload"u8) => Field.Payload,
             var n when n.SequenceEqual("data"u8) => Field.Data,
+            var n when n.SequenceEqual("clientid"u8) => Field.ClientId,
             _ => Field.Other,
         };
     }

@@ -50,7 +50,7 @@ public sealed class ReceiveAlertOutageTests
         await using var app = IntakeApp.Start(connection, IntakeApp.FailFast);
 
         // Act
-        var response = await app.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["10-sync-completed"]));
+        var response = await app.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["03-data-sync-completed"]));
 
         // Assert
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
