@@ -39,7 +39,7 @@ internal static class IntakeLoadRun
         var intake = services.GetRequiredService<AlertIntake>();
         var queues = services.GetRequiredService<QueueServiceClient>();
 
-        var bodies = CodatSamples.All.Select(s => s.Value).ToArray();
+        var bodies = CodatSamples.All.Select(s => CodatSamples.ForClient(s.Value, ClientId)).ToArray();
         var bodyBytes = Enumerable.Range(0, alerts)
             .Select(i => System.Text.Encoding.UTF8.GetBytes(CodatSamples.WithFreshId(bodies[i % bodies.Length])))
             .ToArray();

@@ -94,6 +94,14 @@ internal sealed class SendCommand : Command
         Description = "Signed mode: the endpoint secret (whsec_...) to sign with. Required with --mode Signed.",
     };
 
+    private readonly Option<string[]> _clientSecrets = new("--client-secret")
+    {
+        Description = "Signed mode: a client and its own endpoint secret, as <client-id>=whsec_... (repeatable). The run's "
+            + "alerts are spread over these clients, each signed with its client's secret; with --no-client-header the "
+            + "receiver must tell them apart by their signature.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     private readonly Option<bool> _noClientHeader = new("--no-client-header")
     {
         Description = "Signed mode: leave out the X-Codat-ClientId custom header, as a consumer set up without it.",
@@ -128,12 +136,14 @@ internal sealed class SendCommand : Command
         Options.Add(_bearer);
         Options.Add(_basic);
         Options.Add(_signingSecret);
+        Options.Add(_clientSecrets);
         Options.Add(_noClientHeader);
         Options.Add(_timeScale);
         Options.Add(_json);
         _clientId.Must(clientId => !string.IsNullOrWhiteSpace(clientId), "--client-id must not be empty.");
         _basic.Must(basic => basic.Contains(':', StringComparison.Ordinal), "--basic takes user:pass.");
         _signingSecret.Must(StandardWebhookSigner.IsValidSecret, StandardWebhookSigner.SecretFormat);
+        _clientSecrets.Validators.Add(ClientSecrets.Validate);
         Validators.Add(Validate);
         SetAction(RunAsync);
     }
@@ -157,13 +167,19 @@ internal sealed class SendCommand : Command
 
         var signed = command.EnumOrNone(_mode) == DeliveryMode.Signed;
         var secret = command.ValueOrDefault(_signingSecret);
-        if (signed && secret is null)
+        var clientSecrets = command.ValueOrDefault(_clientSecrets) is { Length: > 0 };
+        if (signed && secret is null && !clientSecrets)
         {
-            command.AddError("--mode Signed needs --signing-secret whsec_...");
+            command.AddError("--mode Signed needs --signing-secret whsec_... or one --client-secret <client-id>=whsec_... per client.");
         }
-        else if (!signed && (secret is not null || command.IsSet(_noClientHeader)))
+        else if (!signed && (secret is not null || clientSecrets || command.IsSet(_noClientHeader)))
         {
-            command.AddError("--signing-secret and --no-client-header apply to --mode Signed only; the legacy service signs nothing.");
+            command.AddError("--signing-secret, --client-secret and --no-client-header apply to --mode Signed only; the legacy service signs nothing.");
+        }
+
+        if (clientSecrets && (secret is not null || command.GetResult(_clients) is { Implicit: false } || command.ValueOrDefault(_clientId) is not null))
+        {
+            command.AddError("--client-secret names the clients and their secrets; leave out --signing-secret, --clients and --client-id.");
         }
     }
 
@@ -193,7 +209,11 @@ internal sealed class SendCommand : Command
         var concurrency = parse.GetValue(_concurrency);
         var rate = parse.GetValue(_rate);
         var count = parse.GetValue(_count) ?? samples.Count;
-        var alerts = new AlertFactory(samples, ClientIds.Create(parse.GetRequiredValue(_clientId), parse.GetValue(_clients)), parse.GetValue(_duplicates), _clock, Random.Shared);
+        var clientSecrets = ClientSecrets.Parse(parse.GetValue(_clientSecrets) ?? []);
+        var clients = clientSecrets.Count > 0
+            ? [.. clientSecrets.Keys]
+            : ClientIds.Create(parse.GetRequiredValue(_clientId), parse.GetValue(_clients));
+        var alerts = new AlertFactory(samples, clients, parse.GetValue(_duplicates), _clock, Random.Shared);
 
         using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
@@ -244,7 +264,9 @@ internal sealed class SendCommand : Command
             : parse.GetValue(_basic) is { } userColonPassword ? SenderCredentials.Basic(userColonPassword)
             : null;
         var signer = parse.GetValue(_signingSecret) is { } secret ? new StandardWebhookSigner(secret) : null;
-        return new SenderCredentials(authorization, signer);
+        var perClient = ClientSecrets.Parse(parse.GetValue(_clientSecrets) ?? [])
+            .ToDictionary(pair => pair.Key, pair => new StandardWebhookSigner(pair.Value), StringComparer.Ordinal);
+        return new SenderCredentials(authorization, signer, perClient.Count > 0 ? perClient : null);
     }
 
     private static string Version =>

@@ -39,7 +39,7 @@ internal sealed class WebhookRequestFactory(SenderSettings settings, TimeProvide
             var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.Add(WebhookIdHeader, alert.MessageId);
             request.Headers.Add(WebhookTimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-            if (settings.Credentials.Signer is { } signer)
+            if (settings.Credentials.SignerFor(alert.ClientId) is { } signer)
             {
                 request.Headers.Add(WebhookSignatureHeader, signer.Sign(alert.MessageId, timestamp, alert.Body.Span));
             }

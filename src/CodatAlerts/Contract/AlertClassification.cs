@@ -15,4 +15,7 @@ public sealed record AlertClassification(
 {
     /// <summary>The canonical name when known, else the raw string: the name queues, logs and metrics carry.</summary>
     public string RuleTypeName => Match?.RuleType.Name ?? RawRuleType;
+
+    /// <summary>The legacy body's <c>ClientId</c>, trimmed, when it names one; null for an event envelope, which has none.</summary>
+    public string? ClientId { get; init; }
 }

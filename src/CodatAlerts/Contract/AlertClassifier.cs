@@ -76,13 +76,16 @@ public static class AlertClassifier
             return false;
         }
 
-        classification = new AlertClassification(shape.Value, dedupKey, source, ruleType, RuleTypes.Resolve(ruleType));
+        classification = new AlertClassification(shape.Value, dedupKey, source, ruleType, RuleTypes.Resolve(ruleType))
+        {
+            ClientId = shape == AlertShape.Legacy ? NullIfBlank(fields.ClientId) : null,
+        };
         return true;
     }
 
     /// <summary>
     /// The error naming the first identifying key (<c>RuleType</c>, <c>Type</c>, <c>AlertId</c>, <c>id</c>,
-    /// <c>eventType</c>, <c>payload</c>, <c>Data</c>) that <paramref name="body"/> has twice at its top level, compared
+    /// <c>eventType</c>, <c>payload</c>, <c>Data</c>, <c>ClientId</c>) that <paramref name="body"/> has twice at its top level, compared
     /// without regard to case; null when there is none (or the body is not a readable JSON object, which the caller's
     /// own parse reports). The processing parser refuses such a body as the intake does, so no reader can take a
     /// different copy of a key than the one the dedup key came from.
@@ -173,6 +176,7 @@ public static class AlertClassifier
         EventType,
         Payload,
         Data,
+        ClientId,
     }
 
     private struct TopLevelFields
@@ -184,6 +188,7 @@ public static class AlertClassifier
         public string? EventType;
         public bool HasPayload;
         public bool HasData;
+        public string? ClientId;
         private int _seen;
         private Field _duplicate;
         private Field _malformed;
@@ -259,6 +264,7 @@ public static class AlertClassifier
                 case Field.AlertId: AlertId ??= StringOrEmpty(field, ref reader); break;
                 case Field.Id: Id ??= StringOrEmpty(field, ref reader); break;
                 case Field.EventType: EventType ??= StringOrEmpty(field, ref reader); break;
+                case Field.ClientId: ClientId ??= StringOrEmpty(field, ref reader); break;
                 case Field.Payload: HasPayload |= reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
                 case Field.Data: HasData |= reader.TokenType == JsonTokenType.StartObject; reader.Skip(); break;
                 default: reader.Skip(); break;
@@ -299,6 +305,7 @@ public static class AlertClassifier
             Field.Id => "id",
             Field.EventType => "eventType",
             Field.Payload => "payload",
+            Field.ClientId => "ClientId",
             _ => "Data",
         };
     }
@@ -347,6 +354,7 @@ public static class AlertClassifier
             var n when n.SequenceEqual("eventtype"u8) => Field.EventType,
             var n when n.SequenceEqual("payload"u8) => Field.Payload,
             var n when n.SequenceEqual("data"u8) => Field.Data,
+            var n when n.SequenceEqual("clientid"u8) => Field.ClientId,
             _ => Field.Other,
         };
     }

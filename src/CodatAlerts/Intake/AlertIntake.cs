@@ -95,6 +95,11 @@ public sealed class AlertIntake(
                 activity);
         }
 
+        if (ClientIdRefusals.OfHeader(clientId) is { } invalidClientId)
+        {
+            return Refused(invalidClientId, clientId: null, ClientIdTrust.Claimed, activity);
+        }
+
         var authentication = authenticator.Authenticate(clientId, headers, raw.Span);
         switch (authentication.Status)
         {
@@ -106,16 +111,22 @@ public sealed class AlertIntake(
 
         if (!AlertClassifier.TryClassify(raw.Span, WebhookId(headers), out var classification, out var error))
         {
-            return Refused(IntakeResult.BadRequest(error.Reason, error.Title, error.Detail), clientId, ClientIdTrust.Authenticated, activity);
+            return Refused(IntakeResult.BadRequest(error.Reason, error.Title, error.Detail), authentication.ClientId, ClientIdTrust.Authenticated, activity);
         }
 
-        var client = NormalizeClientId(clientId);
+        if (ClientIdRefusals.OfBody(clientId, classification.ClientId) is { } mismatch)
+        {
+            return Refused(mismatch, authentication.ClientId, ClientIdTrust.Authenticated, activity);
+        }
+
+        var client = authentication.ClientId;
         var trace = PropagatedTraceContext.From(activity) ?? PropagatedTraceContext.Current();
         var envelope = new AlertEnvelope
         {
             Version = AlertEnvelope.CurrentVersion,
             IngestionId = Guid.CreateVersion7(received).ToString("N"),
             ClientId = client,
+            ClientIdSource = authentication.ClientIdSource,
             DedupKey = classification.DedupKey,
             DedupKeySource = classification.DedupKeySource,
             RuleType = classification.RuleTypeName,
@@ -155,7 +166,8 @@ public sealed class AlertIntake(
         }
 
         metrics.Accepted(envelope);
-        IntakeLog.Accepted(logger, envelope.ClientId, envelope.DedupKey, envelope.RuleType, envelope.Partition, envelope.IngestionId);
+        var clientIdSource = ClientIdSourceNames.Name(envelope.ClientIdSource);
+        IntakeLog.Accepted(logger, envelope.ClientId, clientIdSource, envelope.DedupKey, envelope.RuleType, envelope.Partition, envelope.IngestionId);
         return IntakeResult.Accept(new AcceptedAlert(envelope.IngestionId, envelope.DedupKey, envelope.Partition));
     }
 
@@ -192,10 +204,6 @@ public sealed class AlertIntake(
 
     private static string? FirstValue(IRequestHeaders headers, string name) =>
         headers.GetValues(name) is [var first, ..] ? first : null;
-
-    /// <summary>GUIDs arrive in either case; the dedup scope and the partition must not depend on which.</summary>
-    private static string NormalizeClientId(string? clientId) =>
-        clientId?.Trim().ToLowerInvariant() ?? string.Empty;
 
     private static string? WebhookId(IRequestHeaders headers)
     {

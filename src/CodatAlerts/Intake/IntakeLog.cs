@@ -6,8 +6,8 @@ namespace CodatAlerts.Intake;
 internal static partial class IntakeLog
 {
     [LoggerMessage(EventId = 101, Level = LogLevel.Information,
-        Message = "Accepted alert {DedupKey} of type {RuleType} for client {ClientId} on partition {Partition} (ingestion {IngestionId})")]
-    public static partial void Accepted(ILogger logger, string clientId, string dedupKey, string ruleType, int partition, string ingestionId);
+        Message = "Accepted alert {DedupKey} of type {RuleType} for client {ClientId} (from {ClientIdSource}) on partition {Partition} (ingestion {IngestionId})")]
+    public static partial void Accepted(ILogger logger, string clientId, string clientIdSource, string dedupKey, string ruleType, int partition, string ingestionId);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning,
         Message = "Refused an alert for client {ClientId} with {StatusCode}: {Reason}")]

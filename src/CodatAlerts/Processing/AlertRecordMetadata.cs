@@ -17,6 +17,7 @@ internal static class AlertRecordMetadata
     public const string Partition = "partition";
     public const string ReceivedAt = "receivedat";
     public const string ClientId = "clientid";
+    public const string ClientIdSource = "clientidsource";
     public const string DedupKey = "dedupkey";
     public const string Outcome = "outcome";
     public const string Reason = "reason";

@@ -30,12 +30,13 @@ public static class AlertRecordName
     }
 
     /// <summary>
-    /// Client IDs are GUIDs whose case varies between senders, so the segment is the trimmed lower-case form (as in
-    /// the partition router); a client literally named <c>_</c> is encoded so it cannot share the no-client folder.
+    /// Client IDs are GUIDs whose case varies between senders, so the segment is their
+    /// <see cref="Intake.Authentication.CodatClientId"/> form (as in matching and the partition router); a client
+    /// literally named <c>_</c> is encoded so it cannot share the no-client folder.
     /// </summary>
     public static string ClientSegment(string clientId)
     {
-        var normalized = clientId.Trim().ToLowerInvariant();
+        var normalized = Intake.Authentication.CodatClientId.Normalize(clientId);
         if (normalized.Length == 0)
         {
             return NoClient;

@@ -141,6 +141,7 @@ public sealed class AlertRecordStore(BlobServiceClient blobs, IOptions<Processin
         [AlertRecordMetadata.Attempts] = AlertRecordMetadata.Format(attempt),
         [AlertRecordMetadata.Owner] = owner,
         [AlertRecordMetadata.ClientId] = AlertRecordMetadata.Text(envelope.ClientId),
+        [AlertRecordMetadata.ClientIdSource] = Intake.Authentication.ClientIdSourceNames.Name(envelope.ClientIdSource),
         [AlertRecordMetadata.DedupKey] = AlertRecordMetadata.Text(envelope.DedupKey),
         [AlertRecordMetadata.RuleType] = AlertRecordMetadata.Text(envelope.RuleType),
         [AlertRecordMetadata.Partition] = AlertRecordMetadata.Format(envelope.Partition),

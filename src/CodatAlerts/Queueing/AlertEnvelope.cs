@@ -36,6 +36,9 @@ public sealed record AlertEnvelope
     /// <summary>The authenticated Codat client ID; empty when the sender named none and the default entry matched.</summary>
     public required string ClientId { get; init; }
 
+    /// <summary>How the intake learnt <see cref="ClientId"/>; null in envelopes written before it was recorded.</summary>
+    public Intake.Authentication.ClientIdSource? ClientIdSource { get; init; }
+
     /// <summary>The key all copies of the alert share: <c>webhook-id</c>, else <c>AlertId</c>, else the envelope <c>id</c>.</summary>
     public required string DedupKey { get; init; }
 

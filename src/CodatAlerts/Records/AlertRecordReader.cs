@@ -128,6 +128,7 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertReco
             metadata.TryGetValue(AlertRecordMetadata.Partition, out var p) && int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var partition) ? partition : null,
             Text(metadata, AlertRecordMetadata.RuleType),
             metadata.TryGetValue(AlertRecordMetadata.Delivery, out var d) ? d : null,
+            metadata.TryGetValue(AlertRecordMetadata.ClientIdSource, out var source) ? source : null,
             Text(metadata, AlertRecordMetadata.IngestionId) is { } ingestionId ? [ingestionId] : [],
             metadata.TryGetValue(AlertRecordMetadata.Owner, out var o) ? o : null);
     }

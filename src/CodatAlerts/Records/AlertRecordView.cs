@@ -16,6 +16,7 @@ namespace CodatAlerts.Records;
 /// <param name="Partition">The partition it was routed to.</param>
 /// <param name="RuleType">The canonical rule type (the raw string when unknown).</param>
 /// <param name="Delivery">How Codat delivered the copy that made the last claim; null for records written before it was stored.</param>
+/// <param name="ClientIdSource">How the intake learnt the client: <c>header</c>, <c>signature</c> or <c>default</c>; null for records written before it was stored.</param>
 /// <param name="IngestionIds">The ingestion ids known: the copy that made the last claim (absorbed duplicates are only in the logs).</param>
 /// <param name="ClaimedBy">The queue message id of the last claim.</param>
 public sealed record AlertRecordView(
@@ -32,5 +33,6 @@ public sealed record AlertRecordView(
     int? Partition,
     string? RuleType,
     string? Delivery,
+    string? ClientIdSource,
     IReadOnlyList<string> IngestionIds,
     string? ClaimedBy);

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CodatAlerts.Contract;
 using CodatAlerts.Intake;
+using CodatAlerts.Intake.Authentication;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using Microsoft.Extensions.Logging;
@@ -152,7 +153,8 @@ public sealed class AlertRerunner(
             Partition = partition,
             TraceParent = Activity.Current?.Id,
             TraceState = Activity.Current?.TraceStateString,
-            Body = Encoding.UTF8.GetString(body.ToMemory().Span),
+            ClientIdSource = Enum.TryParse<ClientIdSource>(view.ClientIdSource, ignoreCase: true, out var source) ? source : null,
+            Body = body.ToArray(),
         };
         why = string.Empty;
         return true;

@@ -102,6 +102,7 @@ public static class RecordsJson
 
         writer.WriteString("ruleType", record.RuleType);
         writer.WriteString("delivery", record.Delivery);
+        writer.WriteString("clientIdSource", record.ClientIdSource);
         writer.WriteStartArray("ingestionIds");
         foreach (var id in record.IngestionIds)
         {

@@ -76,8 +76,13 @@ public sealed class AlertMetrics
         _rejected.Add(1, tags);
     }
 
-    /// <summary>The intake put <paramref name="envelope"/> on its partition queue.</summary>
-    public void Accepted(AlertEnvelope envelope) => _accepted.Add(1, AlertTags(envelope));
+    /// <summary>The intake put <paramref name="envelope"/> on its partition queue; also by how its client was identified.</summary>
+    public void Accepted(AlertEnvelope envelope)
+    {
+        var tags = AlertTags(envelope);
+        tags.Add(TelemetryTags.ClientIdSource, Intake.Authentication.ClientIdSourceNames.Name(envelope.ClientIdSource));
+        _accepted.Add(1, tags);
+    }
 
     /// <summary>
     /// Processing of <paramref name="envelope"/> came to <paramref name="outcome"/>: counts it, records the lag since

@@ -9,6 +9,9 @@ public static class TelemetryTags
     /// <summary>The Codat client ID: authenticated or configured, else <see cref="TelemetryTagValues.Unknown"/>.</summary>
     public const string ClientId = "codat.client_id";
 
+    /// <summary>How the client ID was learnt: <c>header</c>, <c>signature</c> or <c>default</c> (see <see cref="Intake.Authentication.ClientIdSource"/>).</summary>
+    public const string ClientIdSource = "codat.client_id_source";
+
     /// <summary>The canonical rule type (or the raw type when Codat sent one the catalogue lacks).</summary>
     public const string RuleType = "codat.rule_type";
 

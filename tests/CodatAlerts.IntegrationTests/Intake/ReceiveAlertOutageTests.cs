@@ -63,7 +63,7 @@ public sealed class ReceiveAlertOutageTests
         var generous = Stopwatch.StartNew();
 
         // Act
-        var posting = app.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["10-sync-completed"]));
+        var posting = app.PostAsync(CodatSamples.WithFreshId(CodatSamples.Legacy["03-data-sync-completed"]));
         while (!posting.IsCompleted && generous.Elapsed < TimeSpan.FromSeconds(40))
         {
             clock.Advance(TimeSpan.FromMilliseconds(250));

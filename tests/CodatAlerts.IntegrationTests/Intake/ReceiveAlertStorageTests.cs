@@ -143,7 +143,7 @@ public sealed class ReceiveAlertStorageTests(AzuriteFixture azurite)
             async (i, _) =>
             {
                 var client = clients[i % clients.Length];
-                var response = await app.PostAsync(CodatSamples.WithFreshId(examples[i % examples.Length]), client);
+                var response = await app.PostAsync(CodatSamples.WithFreshId(CodatSamples.ForClient(examples[i % examples.Length], client)), client);
                 var id = response.StatusCode == HttpStatusCode.Accepted
                     ? JsonSerializer.Deserialize<JsonElement>(response.ReadBody()).GetProperty("ingestionId").GetString()!
                     : string.Empty;

@@ -20,7 +20,9 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         // Arrange
         await using var app = await WholeApp.StartAsync(
             azurite, host => host with { VisibilityTimeout = TimeSpan.Zero }, ("Alerts:Processing:BusyRedeliveryDelay", "00:00:00"));
-        var alerts = CodatSamples.All.Select(sample => (Name: sample.Key, Key: Guid.NewGuid().ToString(), Body: sample.Value)).ToList();
+        var alerts = CodatSamples.All
+            .Select(sample => (Name: sample.Key, Key: Guid.NewGuid().ToString(), Body: CodatSamples.ForClient(sample.Value, WholeApp.Client)))
+            .ToList();
 
         // Act
         foreach (var (_, key, body) in alerts.Concat(alerts))

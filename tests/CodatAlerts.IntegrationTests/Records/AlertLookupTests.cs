@@ -208,7 +208,7 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
     {
         // Arrange: whitespace and key order as Codat sent them.
         var raw = "{ \"AlertId\" :\"x\",\n  \"b\": [1, 2] }";
-        var view = new AlertRecordView(Client, "x", AlertRecordState.Completed, "handled", null, 1, null, null, null, null, 0, "DataSyncCompleted", "Legacy", [], null);
+        var view = new AlertRecordView(Client, "x", AlertRecordState.Completed, "handled", null, 1, null, null, null, null, 0, "DataSyncCompleted", "Legacy", "header", [], null);
 
         // Act
         var json = RecordsJson.Lookup(view, BinaryData.FromString(raw));

@@ -25,6 +25,21 @@ public static class CodatSamples
         return node.ToJsonString();
     }
 
+    /// <summary>
+    /// A copy of <paramref name="body"/> that names <paramref name="clientId"/> as its client when it is a legacy body
+    /// (which carries <c>ClientId</c>), so that it agrees with the <c>X-Codat-ClientId</c> it is sent with: the intake
+    /// refuses a legacy body that names another client than the header. Other bodies are returned as they are.
+    /// </summary>
+    public static string ForClient(string body, string clientId)
+    {
+        var node = JsonNode.Parse(body)!.AsObject();
+        if (!node.ContainsKey("ClientId"))
+            return body;
+
+        node["ClientId"] = clientId;
+        return node.ToJsonString();
+    }
+
     private static Dictionary<string, string> Load(string folder) =>
         Directory.EnumerateFiles(Path.Combine(Root, folder), "*.json")
             .OrderBy(f => f, StringComparer.Ordinal)

@@ -55,6 +55,52 @@ public sealed class StartupValidationTests
         Assert.DoesNotContain("abc", validation.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Two_clients_sharing_a_signing_secret_stop_the_start_naming_both_settings_never_the_secret()
+    {
+        // Arrange
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        using var host = Host(new()
+        {
+            ["AzureWebJobsStorage"] = Storage,
+            ["Alerts:Clients:0:ClientId"] = "bae71d36-ff47-420a-b4a6-f8c9ddf41140",
+            ["Alerts:Clients:0:SigningSecrets:0"] = secret,
+            ["Alerts:Clients:1:ClientId"] = "5c7c2b2e-91d4-4a35-8a39-0d7a3e0f6b11",
+            ["Alerts:Clients:1:SigningSecrets:0"] = secret,
+        });
+
+        // Act
+        var error = await Record.ExceptionAsync(() => host.StartAsync());
+
+        // Assert
+        var validation = Assert.IsType<OptionsValidationException>(error);
+        Assert.Contains(
+            "Alerts__Clients__1__SigningSecrets__0 is the same signing secret as Alerts__Clients__0__SigningSecrets__0",
+            validation.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", validation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_id_outside_the_safe_character_set_stops_the_start_and_is_named()
+    {
+        // Arrange
+        using var host = Host(new()
+        {
+            ["AzureWebJobsStorage"] = Storage,
+            ["Alerts:Clients:0:ClientId"] = "bae71d36 ff47/420a",
+            ["Alerts:Clients:0:Authorization:0"] = "Bearer abc",
+        });
+
+        // Act
+        var error = await Record.ExceptionAsync(() => host.StartAsync());
+
+        // Assert
+        var validation = Assert.IsType<OptionsValidationException>(error);
+        Assert.Contains("Alerts__Clients__0__ClientId must be 1 to 64 characters", validation.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", validation.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Alerts:MaxBodyBytes", "12")]
     [InlineData("Alerts:RetryAfterSeconds", "600")]

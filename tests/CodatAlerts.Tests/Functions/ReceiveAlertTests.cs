@@ -158,7 +158,7 @@ public sealed class ReceiveAlertTests
         host.Enqueuer.Failure = new Azure.RequestFailedException(503, "Server busy");
 
         // Act
-        var response = await host.PostAsync(CodatSamples.Legacy["10-sync-completed"], ClientA, TokenA);
+        var response = await host.PostAsync(CodatSamples.Legacy["03-data-sync-completed"], ClientA, TokenA);
 
         // Assert
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -174,7 +174,7 @@ public sealed class ReceiveAlertTests
         host.Enqueuer.Failure = new InvalidOperationException("a bug");
 
         // Act
-        var response = await host.PostAsync(CodatSamples.Legacy["10-sync-completed"], ClientA, TokenA);
+        var response = await host.PostAsync(CodatSamples.Legacy["03-data-sync-completed"], ClientA, TokenA);
 
         // Assert
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

@@ -60,6 +60,12 @@ public static class AuthenticationReasons
     /// <summary>401: <c>webhook-signature</c> holds no <c>v1</c> (HMAC-SHA256) signature.</summary>
     public const string NoV1Signature = "no-v1-signature";
 
-    /// <summary>401: no <c>v1</c> signature matches any of the client's signing secrets.</summary>
+    /// <summary>
+    /// 401: no <c>v1</c> signature matches any of the client's signing secrets (or, without <c>X-Codat-ClientId</c>
+    /// and without a default client, any listed client's).
+    /// </summary>
     public const string SignatureMismatch = "signature-mismatch";
+
+    /// <summary>401: the signatures of one delivery verify with the secrets of two different clients.</summary>
+    public const string SignatureAmbiguous = "signature-ambiguous";
 }

@@ -6,4 +6,14 @@ namespace CodatAlerts.Intake.Authentication;
 /// (<c>signature-mismatch</c>, <c>timestamp-out-of-tolerance</c>, <c>unknown-client</c>, …); the full list is
 /// <see cref="AuthenticationReasons"/>. On success it says which methods passed.</param>
 /// <param name="Delivery">How the request was delivered, when that could be told.</param>
-public sealed record AuthenticationResult(AuthenticationStatus Status, string Reason, DeliveryMode Delivery);
+public sealed record AuthenticationResult(AuthenticationStatus Status, string Reason, DeliveryMode Delivery)
+{
+    /// <summary>
+    /// The client the alert belongs to, in <see cref="CodatClientId.Normalize"/> form: the one the header named, or the
+    /// listed client whose secret verified; empty when the default client accepted a delivery that named none.
+    /// </summary>
+    public string ClientId { get; init; } = string.Empty;
+
+    /// <summary>How <see cref="ClientId"/> was learnt.</summary>
+    public ClientIdSource ClientIdSource { get; init; } = ClientIdSource.Header;
+}

@@ -15,7 +15,21 @@ internal sealed class ClientCredentials(
     /// <summary>What a request must prove.</summary>
     public CredentialRequirement Require { get; } = require;
 
-    public AuthenticationResult Authenticate(IRequestHeaders headers, ReadOnlySpan<byte> body, DeliveryMode delivery)
+    /// <summary>Checks the request against these credentials, on behalf of <paramref name="clientId"/>.</summary>
+    /// <param name="headers">The request headers.</param>
+    /// <param name="body">The raw body.</param>
+    /// <param name="delivery">How it was delivered.</param>
+    /// <param name="clientId">The client the result names, in normalized form.</param>
+    /// <param name="source">How <paramref name="clientId"/> was learnt.</param>
+    /// <param name="signature">The verdict on the signature when it was already checked against these secrets (while
+    /// identifying the client by signature), so that the MACs are not computed twice; null to check it here.</param>
+    public AuthenticationResult Authenticate(
+        IRequestHeaders headers,
+        ReadOnlySpan<byte> body,
+        DeliveryMode delivery,
+        string clientId,
+        ClientIdSource source,
+        CredentialCheck? signature = null)
     {
         if (Authorization is null && Signature is null)
             return Unauthenticated(AuthenticationReasons.NoCredentialsConfigured);
@@ -42,7 +56,8 @@ internal sealed class ClientCredentials(
 
         if (checkSignature)
         {
-            var check = Signature?.Verify(headers, body) ?? CredentialCheck.Failed(AuthenticationReasons.NoCredentialsConfigured);
+            var check = Signature is null ? CredentialCheck.Failed(AuthenticationReasons.NoCredentialsConfigured)
+                : signature ?? Signature.Verify(headers, body);
             if (!check.Succeeded)
                 return Unauthenticated(check.FailureReason!);
         }
@@ -53,9 +68,10 @@ internal sealed class ClientCredentials(
             (true, false) => AuthenticationReasons.AuthorizationVerified,
             _ => AuthenticationReasons.SignatureVerified,
         };
-        return new AuthenticationResult(AuthenticationStatus.Authenticated, reason, delivery);
+        return new AuthenticationResult(AuthenticationStatus.Authenticated, reason, delivery) { ClientId = clientId, ClientIdSource = source };
 
-        AuthenticationResult Unauthenticated(string failure) => new(AuthenticationStatus.Unauthenticated, failure, delivery);
+        AuthenticationResult Unauthenticated(string failure) =>
+            new(AuthenticationStatus.Unauthenticated, failure, delivery) { ClientId = clientId, ClientIdSource = source };
     }
 
     /// <summary>Under <see cref="CredentialRequirement.Any"/>, names what was missing in terms of what is configured.</summary>

@@ -4,8 +4,10 @@ namespace CodatAlerts.Intake.Authentication;
 public interface IAlertAuthenticator
 {
     /// <summary>
-    /// Checks the request's credentials against those configured for <paramref name="clientId"/>. Thread-safe; never
-    /// throws for anything a sender can put in the request.
+    /// Checks the request's credentials against those configured for <paramref name="clientId"/>; without it, finds the
+    /// client by the signing secret that verifies a signed delivery (<see cref="AuthenticationResult.ClientId"/>,
+    /// <see cref="AuthenticationResult.ClientIdSource"/>). Thread-safe; never throws for anything a sender can put in
+    /// the request.
     /// </summary>
     /// <param name="clientId">The <c>X-Codat-ClientId</c> header, untrusted until the credentials match; null when absent.</param>
     /// <param name="headers">The request headers.</param>

@@ -23,24 +23,26 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
+        var secrets = new List<ConfiguredSecret>();
 
-        var firstSettingOfClientId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var firstSettingOfClientId = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Clients.Count; i++)
         {
             var prefix = string.Create(CultureInfo.InvariantCulture, $"{ClientsPrefix}__{i}");
             var client = options.Clients[i];
             ValidateClientId(client.ClientId, prefix, firstSettingOfClientId, failures);
-            ValidateCredentials(client, prefix, failures);
+            ValidateCredentials(client, prefix, failures, secrets);
             ValidatePartition(client.Partition, prefix, failures);
         }
 
         if (options.DefaultClient is { } fallback)
         {
-            ValidateCredentials(fallback, DefaultPrefix, failures);
+            ValidateCredentials(fallback, DefaultPrefix, failures, secrets);
             if (fallback.Partition is not null)
                 failures.Add($"{DefaultPrefix}__Partition has no effect: clients that are not listed are spread by hash. Pin a listed client instead.");
         }
 
+        ValidateSecretsAreNotShared(secrets, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -54,11 +56,41 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             return;
         }
 
-        if (!firstSettingOfClientId.TryAdd(clientId!.Trim(), setting))
-            failures.Add($"{setting} repeats the client ID of {firstSettingOfClientId[clientId.Trim()]}; list each client once.");
+        if (!CodatClientId.IsWellFormed(clientId))
+        {
+            failures.Add($"{setting} must be 1 to {CodatClientId.MaxLength} characters of {CodatClientId.AllowedCharactersText} " +
+                "(Codat's client IDs are GUIDs).");
+            return;
+        }
+
+        var normalized = CodatClientId.Normalize(clientId!);
+        if (!firstSettingOfClientId.TryAdd(normalized, setting))
+            failures.Add($"{setting} repeats the client ID of {firstSettingOfClientId[normalized]}; list each client once.");
     }
 
-    private static void ValidateCredentials(ClientCredentialsOptions client, string prefix, List<string> failures)
+    /// <summary>
+    /// A delivery without <c>X-Codat-ClientId</c> belongs to the client whose secret verifies it, which is unambiguous
+    /// only while no two clients (the default client included) share a secret. Keys are compared decoded, so two
+    /// spellings of one key are caught too; the message names the settings, never the secret.
+    /// </summary>
+    private static void ValidateSecretsAreNotShared(List<ConfiguredSecret> secrets, List<string> failures)
+    {
+        for (var i = 0; i < secrets.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (secrets[i].Owner != secrets[j].Owner && secrets[i].Key.Span.SequenceEqual(secrets[j].Key.Span))
+                {
+                    failures.Add($"{secrets[i].Setting} is the same signing secret as {secrets[j].Setting}; each client needs " +
+                        "its own, because a delivery without X-Codat-ClientId is identified by the secret that verifies it.");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void ValidateCredentials(
+        ClientCredentialsOptions client, string prefix, List<string> failures, List<ConfiguredSecret> secrets)
     {
         var authorizationSetting = $"{prefix}__{nameof(ClientCredentialsOptions.Authorization)}";
         var secretsSetting = $"{prefix}__{nameof(ClientCredentialsOptions.SigningSecrets)}";
@@ -81,8 +113,10 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             var setting = string.Create(CultureInfo.InvariantCulture, $"{secretsSetting}__{j}");
             if (ProblemOfCredential(client.SigningSecrets[j], setting) is { } problem)
                 failures.Add(problem);
-            else if (!SigningSecret.TryParse(client.SigningSecrets[j], out _, out var secretProblem))
+            else if (!SigningSecret.TryParse(client.SigningSecrets[j], out var secret, out var secretProblem))
                 failures.Add($"{setting} {secretProblem}.");
+            else
+                secrets.Add(new ConfiguredSecret(prefix, setting, secret.Key));
         }
 
         var requireSetting = $"{prefix}__{nameof(ClientCredentialsOptions.Require)}";
@@ -154,4 +188,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         var decoded = new byte[length];
         return Convert.TryFromBase64Chars(base64, decoded, out var written) && decoded.AsSpan(0, written).Contains((byte)':');
     }
+
+    /// <summary>A decoded signing secret, the client (<paramref name="Owner"/>, its setting prefix) and the setting it came from.</summary>
+    private sealed record ConfiguredSecret(string Owner, string Setting, ReadOnlyMemory<byte> Key);
 }

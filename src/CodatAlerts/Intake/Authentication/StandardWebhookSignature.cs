@@ -31,16 +31,32 @@ internal sealed class StandardWebhookSignature
 
     private const int MacBytes = HMACSHA256.HashSizeInBytes;
     private const int StackBufferBytes = 1024;
+
+    // Svix sends one v1 signature per active secret, so a few at most; more are decoded into a rented buffer.
+    private const int StackCandidates = 8;
     private static readonly long LatestUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
-    private readonly SigningSecret[] _secrets;
+    private readonly int[] _owners;
+    private readonly KeyedMacPool _macs;
     private readonly TimeProvider _time;
 
+    /// <summary>The secrets of one client: every match has owner 0.</summary>
     public StandardWebhookSignature(IEnumerable<SigningSecret> secrets, TimeProvider time)
+        : this(secrets.Select(secret => (secret, 0)), time)
     {
-        _secrets = [.. secrets];
+    }
+
+    /// <summary>The secrets of several owners (clients), each tagged with its owner's index.</summary>
+    public StandardWebhookSignature(IEnumerable<(SigningSecret Secret, int Owner)> secrets, TimeProvider time)
+    {
+        var all = secrets.ToArray();
+        _owners = [.. all.Select(s => s.Owner)];
+        _macs = new KeyedMacPool([.. all.Select(s => s.Secret)]);
         _time = time;
     }
+
+    /// <summary>How many secrets every verification checks.</summary>
+    public int SecretCount => _owners.Length;
 
     /// <summary>Whether the request carries a message id, which only the signed delivery sends.</summary>
     public static bool IsSignedDelivery(IRequestHeaders headers) =>
@@ -52,38 +68,59 @@ internal sealed class StandardWebhookSignature
         || headers.GetValues(TimestampHeader).Count > 0 || headers.GetValues(SvixTimestampHeader).Count > 0
         || headers.GetValues(SignatureHeader).Count > 0 || headers.GetValues(SvixSignatureHeader).Count > 0;
 
-    public CredentialCheck Verify(IRequestHeaders headers, ReadOnlySpan<byte> body)
+    public CredentialCheck Verify(IRequestHeaders headers, ReadOnlySpan<byte> body) =>
+        Match(headers, body) is { FailureReason: { } reason } ? CredentialCheck.Failed(reason) : CredentialCheck.Passed;
+
+    /// <summary>
+    /// Whose secret verifies the request's signature. Every secret is checked against every <c>v1</c> signature, with
+    /// no early exit, so the time taken grows with the number of secrets configured, not with which one matched.
+    /// Signatures that match secrets of two different owners are refused as ambiguous.
+    /// </summary>
+    public SignatureMatch Match(IRequestHeaders headers, ReadOnlySpan<byte> body)
     {
         var id = OneValue(headers, IdHeader, SvixIdHeader);
         var timestamp = OneValue(headers, TimestampHeader, SvixTimestampHeader);
         var signatures = OneValue(headers, SignatureHeader, SvixSignatureHeader);
         if ((id.Failure ?? timestamp.Failure ?? signatures.Failure) is { } headerProblem)
-            return CredentialCheck.Failed(headerProblem);
+            return SignatureMatch.Failed(headerProblem);
 
         if (!long.TryParse(timestamp.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds > LatestUnixSeconds)
-            return CredentialCheck.Failed(AuthenticationReasons.TimestampInvalid);
+            return SignatureMatch.Failed(AuthenticationReasons.TimestampInvalid);
 
         if ((_time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Tolerance)
-            return CredentialCheck.Failed(AuthenticationReasons.TimestampOutOfTolerance);
+            return SignatureMatch.Failed(AuthenticationReasons.TimestampOutOfTolerance);
 
-        ReadOnlySpan<char> probe = signatures.Value;
-        if (!NextV1Signature(ref probe, out _))
-            return CredentialCheck.Failed(AuthenticationReasons.NoV1Signature);
+        var v1Count = CountV1Signatures(signatures.Value);
+        if (v1Count == 0)
+            return SignatureMatch.Failed(AuthenticationReasons.NoV1Signature);
 
-        return AnySignatureMatches(id.Value!, timestamp.Value!, body, signatures.Value!)
-            ? CredentialCheck.Passed
-            : CredentialCheck.Failed(AuthenticationReasons.SignatureMismatch);
+        byte[]? rentedCandidates = null;
+        Span<byte> candidates = v1Count <= StackCandidates
+            ? stackalloc byte[StackCandidates * MacBytes]
+            : (rentedCandidates = ArrayPool<byte>.Shared.Rent(v1Count * MacBytes));
+        try
+        {
+            var decoded = DecodeCandidates(signatures.Value!, candidates);
+            return MatchOwner(id.Value!, timestamp.Value!, body, candidates[..(decoded * MacBytes)]);
+        }
+        finally
+        {
+            if (rentedCandidates is not null)
+                ArrayPool<byte>.Shared.Return(rentedCandidates);
+        }
     }
 
-    private bool AnySignatureMatches(string id, string timestamp, ReadOnlySpan<byte> body, string signatures)
+    private SignatureMatch MatchOwner(string id, string timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates)
     {
         // The signed content is {id}.{timestamp}.{body}: the timestamp exactly as sent, the body exactly as received.
+        // Built once, whatever the number of secrets.
         var length = Encoding.UTF8.GetByteCount(id) + 1 + timestamp.Length + 1 + body.Length;
         byte[]? rented = null;
         Span<byte> content = length <= StackBufferBytes
             ? stackalloc byte[StackBufferBytes]
             : (rented = ArrayPool<byte>.Shared.Rent(length));
+        var macs = _macs.Rent();
         try
         {
             var written = Encoding.UTF8.GetBytes(id, content);
@@ -94,27 +131,58 @@ internal sealed class StandardWebhookSignature
             content = content[..length];
 
             Span<byte> expected = stackalloc byte[MacBytes];
-            Span<byte> received = stackalloc byte[MacBytes];
-            var matched = false;
-            foreach (var secret in _secrets)
+            var owner = SignatureMatch.NoOwner;
+            var ambiguous = false;
+            var checkedCount = 0;
+            for (var i = 0; i < macs.Length; i++)
             {
-                HMACSHA256.HashData(secret.Key.Span, content, expected);
-                ReadOnlySpan<char> remaining = signatures;
-                while (NextV1Signature(ref remaining, out var candidate))
+                macs[i].AppendData(content);
+                macs[i].TryGetHashAndReset(expected, out _);
+                checkedCount++;
+
+                var matched = false;
+                for (var offset = 0; offset < candidates.Length; offset += MacBytes)
+                    matched |= CryptographicOperations.FixedTimeEquals(expected, candidates.Slice(offset, MacBytes));
+
+                if (matched)
                 {
-                    // Not base64, or not 32 bytes: cannot be our MAC, and no reason to treat it differently.
-                    if (Convert.TryFromBase64Chars(candidate, received, out var decoded) && decoded == MacBytes)
-                        matched |= CryptographicOperations.FixedTimeEquals(expected, received);
+                    ambiguous |= owner != SignatureMatch.NoOwner && owner != _owners[i];
+                    owner = _owners[i];
                 }
             }
 
-            return matched;
+            return ambiguous ? SignatureMatch.Failed(AuthenticationReasons.SignatureAmbiguous, checkedCount)
+                : owner == SignatureMatch.NoOwner ? SignatureMatch.Failed(AuthenticationReasons.SignatureMismatch, checkedCount)
+                : new SignatureMatch(null, owner, checkedCount);
         }
         finally
         {
+            _macs.Return(macs);
             if (rented is not null)
                 ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static int CountV1Signatures(ReadOnlySpan<char> signatures)
+    {
+        var count = 0;
+        while (NextV1Signature(ref signatures, out _))
+            count++;
+        return count;
+    }
+
+    /// <summary>Decodes every <c>v1</c> signature that is base64 of 32 bytes; anything else cannot be our MAC.</summary>
+    private static int DecodeCandidates(ReadOnlySpan<char> signatures, Span<byte> candidates)
+    {
+        var count = 0;
+        while (NextV1Signature(ref signatures, out var candidate))
+        {
+            var slot = candidates.Slice(count * MacBytes, MacBytes);
+            if (Convert.TryFromBase64Chars(candidate, slot, out var decoded) && decoded == MacBytes)
+                count++;
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class AppSettings
         ["Alerts__Clients__1__ClientId"] = TestCredentials.ClientB,
         ["Alerts__Clients__1__Authorization__0"] = TestCredentials.BasicOne,
         ["Alerts__Clients__1__Authorization__1"] = TestCredentials.BasicTwo,
-        ["Alerts__DefaultClient__SigningSecrets__0"] = TestCredentials.OtherSecret,
+        ["Alerts__DefaultClient__SigningSecrets__0"] = TestCredentials.ClientSecrets[0],
         ["Alerts__DefaultClient__Require"] = "Signature",
     };
 

@@ -172,4 +172,78 @@ public sealed class IntakeOptionsValidatorTests
         // Assert
         Assert.StartsWith("Alerts__Clients__0__SigningSecrets__2 holds a key of 65 bytes", Assert.Single(failures), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("bae71d36 ff47")]
+    [InlineData("K\u212Aelvin")]
+    [InlineData("a/b")]
+    public void Validate_refuses_a_client_id_outside_the_safe_character_set(string clientId)
+    {
+        // Arrange, Act
+        var failures = FailuresWith("Alerts__Clients__1__ClientId", clientId);
+
+        // Assert
+        Assert.Equal(
+            "Alerts__Clients__1__ClientId must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (Codat's client IDs are GUIDs).",
+            Assert.Single(failures));
+    }
+
+    [Fact]
+    public void Validate_refuses_a_client_id_longer_than_64_characters()
+    {
+        // Arrange, Act
+        var failures = FailuresWith("Alerts__Clients__1__ClientId", new string('a', 65));
+
+        // Assert
+        Assert.StartsWith("Alerts__Clients__1__ClientId must be 1 to 64 characters", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_refuses_two_clients_sharing_a_signing_secret_and_names_both_settings_never_the_secret()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings["Alerts__Clients__1__SigningSecrets__0"] = VectorSecret;
+
+        // Act
+        var failure = Assert.Single(FailuresOf(settings));
+
+        // Assert
+        Assert.Equal(
+            "Alerts__Clients__1__SigningSecrets__0 is the same signing secret as Alerts__Clients__0__SigningSecrets__0; each client " +
+            "needs its own, because a delivery without X-Codat-ClientId is identified by the secret that verifies it.",
+            failure);
+        Assert.DoesNotContain(VectorSecret["whsec_".Length..], failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_refuses_a_listed_client_and_the_default_client_sharing_a_signing_secret()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings["Alerts__DefaultClient__SigningSecrets__0"] = OtherSecret;
+
+        // Act
+        var failure = Assert.Single(FailuresOf(settings));
+
+        // Assert
+        Assert.StartsWith(
+            "Alerts__DefaultClient__SigningSecrets__0 is the same signing secret as Alerts__Clients__0__SigningSecrets__1;",
+            failure,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_allows_one_client_to_list_a_secret_twice()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings["Alerts__Clients__0__SigningSecrets__2"] = VectorSecret;
+
+        // Act
+        var failures = FailuresOf(settings);
+
+        // Assert
+        Assert.Empty(failures);
+    }
 }

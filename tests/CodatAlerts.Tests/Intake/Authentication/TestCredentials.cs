@@ -27,6 +27,17 @@ internal static class TestCredentials
 
     public const string OtherSecret = "whsec_NDihpt2FxxXdciIwXTGG2y0Ai2yp96TnYolUCjMLS00=";
 
+    /// <summary>Further secrets, one per client in the tests that tell clients apart by their signature.</summary>
+    public static readonly string[] ClientSecrets =
+    [
+        "whsec_LbaCF0SpVBVvPY1amqxPLvlrKpxgT+8U6TaJ2atNyAo=",
+        "whsec_iHwH0Gxaj41R2MGq67K5wGw2ss9mei4VE+KUFxwA880=",
+        "whsec_XAhY4rYXwh15Vl/vmI+dtZAZn0E0Y02NDC3Jazf/+iY=",
+        "whsec_AjtoF2KeQre9kwiTQx1Udt0jC/wA8eIH8g7Pi33FLtU=",
+        "whsec_T7FqCD9D9qQzoFVv+RRV1bl3lJbWG5VIMFSjmILbN2w=",
+        "whsec_o1qAUzvEw2Xb3fcdvxJhOb2JCloMtn6vF+eXAG7GtjQ=",
+    ];
+
     public static DateTimeOffset VectorTime => DateTimeOffset.FromUnixTimeSeconds(VectorTimestamp);
 
     public static byte[] Body { get; } = Encoding.UTF8.GetBytes(VectorBody);
