@@ -63,7 +63,7 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(ClientA);
-        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.FailTransiently, 5)]);
+        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.Crash, 5)]);
         await harness.EnqueueAsync(envelope);
         await harness.Host.RunUntilIdleAsync();
         Assert.Equal(1, harness.Host.MovedToPoison);

@@ -5,6 +5,7 @@ using CodatAlerts.Functions.Functions;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Replay;
+using CodatAlerts.Storage;
 using CodatAlerts.Testing.Azurite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,14 +23,14 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private ProcessingHarness(ServiceProvider services, QueueServiceClient queues, BlobServiceClient blobs, FakeTimeProvider time, ScriptedDispatcher dispatcher)
+    private ProcessingHarness(ServiceProvider services, string connectionString, QueueServiceClient queues, BlobServiceClient blobs, FakeTimeProvider time, ScriptedDispatcher dispatcher)
     {
         _services = services;
         Queues = queues;
         Blobs = blobs;
         Time = time;
         Dispatcher = dispatcher;
-        Host = new QueueHostEmulator(queues, Functions, time, HostQueueSettings.Load() with { VisibilityTimeout = TimeSpan.Zero });
+        Host = new QueueHostEmulator(connectionString, Functions, time, HostQueueSettings.Load() with { VisibilityTimeout = TimeSpan.Zero });
     }
 
     public QueueServiceClient Queues { get; }
@@ -50,6 +51,8 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     public PoisonReplayer Replayer => Get<PoisonReplayer>();
 
+    public HostPoisonSweeper Sweeper => Get<HostPoisonSweeper>();
+
     public ProcessAlerts Functions => new(Processor);
 
     public System.Diagnostics.Metrics.IMeterFactory MeterFactory => Get<System.Diagnostics.Metrics.IMeterFactory>();
@@ -58,25 +61,44 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings)
     {
         var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
         var time = new FakeTimeProvider(Start);
-        var dispatcher = new ScriptedDispatcher();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("Alerts:Processing:BusyRedeliveryDelay", "00:00:00"), .. settings])
-            .Build();
+        var blobs = ServiceClockBlobs(azurite, time);
+        var dispatcher = new ScriptedDispatcher(time);
+        // Delays the app asks of the queue are real time in Azurite: zero unless a test sets them.
+        var values = new Dictionary<string, string?>
+        {
+            ["Alerts:Processing:BusyRedeliveryDelay"] = "00:00:00",
+            ["Alerts:Processing:RetryInitialDelay"] = "00:00:00",
+            ["Alerts:Processing:RetryMaxDelay"] = "00:00:00",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
             .AddSingleton(queues)
             .AddSingleton(blobs)
+            .AddSingleton(new ProcessingStorage(queues, blobs))
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IAlertDispatcher>(dispatcher)
             .AddAlertProcessing(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         await ResetStorageAsync(queues, blobs);
-        return new ProcessingHarness(services, queues, blobs, time, dispatcher);
+        return new ProcessingHarness(services, azurite.ConnectionString, queues, blobs, time, dispatcher);
+    }
+
+    /// <summary>A blob client whose responses carry <paramref name="time"/> as the service's clock (see <see cref="FakeServiceClock"/>).</summary>
+    public static BlobServiceClient ServiceClockBlobs(AzuriteFixture azurite, FakeTimeProvider time)
+    {
+        var options = new BlobClientOptions();
+        options.AddPolicy(new FakeServiceClock(time), Azure.Core.HttpPipelinePosition.PerRetry);
+        return new BlobServiceClient(azurite.ConnectionString, options);
     }
 
     /// <summary>Empties every partition and poison queue and both alert containers (the tests share one Azurite).</summary>
