@@ -77,6 +77,30 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_poison_write_that_fails_is_completed_by_a_later_dequeue_and_the_failed_handler_never_runs_again()
+    {
+        // Arrange: the poison queue refuses the first writes.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        harness.Faults.FailNext(Azure.Core.RequestMethod.Post, AlertPartitions.PoisonQueueName(envelope.Partition), count: 3);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Host.RunUntilIdleAsync();
+
+        // Assert
+        Assert.Equal(3, harness.Faults.Injected);
+        Assert.Equal(1, harness.Dispatcher.Attempts[envelope.DedupKey]);
+        Assert.Equal(3, harness.Host.Failed);
+        Assert.Equal(0, harness.Host.MovedToPoison);
+        var poisoned = Assert.Single(await harness.ReadPoisonAsync());
+        Assert.Equal(("Injected permanent failure: the payload cannot be parsed for its rule type.", envelope), (poisoned.Reason, poisoned.Envelope));
+        Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
+        Assert.Equal(0, await harness.CountPartitionMessagesAsync());
+    }
+
+    [Fact]
     public async Task The_resent_copy_waits_out_its_retry_delay()
     {
         // Arrange

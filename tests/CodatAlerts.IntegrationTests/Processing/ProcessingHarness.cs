@@ -41,6 +41,9 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     public ScriptedDispatcher Dispatcher { get; }
 
+    /// <summary>Fails chosen queue calls of the app (the emulated host's own calls are not affected).</summary>
+    public required QueueFaults Faults { get; init; }
+
     public QueueHostEmulator Host { get; }
 
     public ProcessingOptions Options => Get<Microsoft.Extensions.Options.IOptions<ProcessingOptions>>().Value;
@@ -60,7 +63,12 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     /// <summary>Builds the harness and empties every partition and poison queue and both containers.</summary>
     public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings)
     {
-        var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        // Faults can be injected into the app's queue calls; no retries, so an injected fault is the call's outcome.
+        var faults = new QueueFaults();
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.Retry.MaxRetries = 0;
+        queueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
+        var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
         var time = new FakeTimeProvider(Start);
         var blobs = ServiceClockBlobs(azurite, time);
         var dispatcher = new ScriptedDispatcher(time);
@@ -90,7 +98,7 @@ internal sealed class ProcessingHarness : IAsyncDisposable
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         await ResetStorageAsync(queues, blobs);
-        return new ProcessingHarness(services, azurite.ConnectionString, queues, blobs, time, dispatcher);
+        return new ProcessingHarness(services, azurite.ConnectionString, queues, blobs, time, dispatcher) { Faults = faults };
     }
 
     /// <summary>A blob client whose responses carry <paramref name="time"/> as the service's clock (see <see cref="FakeServiceClock"/>).</summary>
