@@ -101,6 +101,24 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_poisoned_alert_never_expires_in_its_poison_queue()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Host.RunUntilIdleAsync();
+
+        // Assert
+        var poison = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(envelope.Partition));
+        var message = Assert.Single((await poison.PeekMessagesAsync(32)).Value);
+        Assert.True(message.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The poison message expires on {message.ExpiresOn}.");
+    }
+
+    [Fact]
     public async Task The_resent_copy_waits_out_its_retry_delay()
     {
         // Arrange

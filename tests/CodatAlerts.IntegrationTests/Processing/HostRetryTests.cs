@@ -104,6 +104,24 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
         Assert.Equal((envelope, CodatAlerts.Replay.HostPoisonSweeper.Reason), (alert.Envelope, alert.Reason));
     }
 
+    [Fact]
+    public async Task The_sweep_leaves_what_the_app_wrote_even_a_bare_copy_because_it_never_expires()
+    {
+        // Arrange: the app's fall-back form for an original too large to wrap is the bare original, never expiring.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        var poison = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(envelope.Partition));
+        await poison.SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)), null, TimeSpan.FromSeconds(-1));
+
+        // Act
+        var swept = await harness.Sweeper.SweepAsync(default);
+
+        // Assert
+        Assert.Equal(0, swept);
+        var left = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
+        Assert.Null(PoisonMessage.Read(left.Body).Reason);
+    }
+
     private static async Task<IReadOnlyList<Azure.Storage.Queues.Models.QueueMessage>> ReadPoisonMessagesAsync(ProcessingHarness harness, int partition)
     {
         var queue = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(partition));
