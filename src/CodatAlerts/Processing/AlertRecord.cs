@@ -4,7 +4,7 @@ namespace CodatAlerts.Processing;
 
 /// <summary>What an alert's record blob says, read from its metadata.</summary>
 /// <param name="State">Where the alert stands.</param>
-/// <param name="LeaseUntil">While <see cref="AlertRecordState.Processing"/>: when the holder's claim runs out.</param>
+/// <param name="LeaseUntil">While <see cref="AlertRecordState.Processing"/>: when the holder's claim runs out, on the storage service's clock.</param>
 /// <param name="Attempts">How many times a worker has claimed the alert.</param>
 /// <param name="Owner">The queue message id of the last claim.</param>
 /// <param name="Outcome">For a completed alert: <c>handled</c> or <c>parked</c>.</param>
@@ -19,6 +19,15 @@ public sealed record AlertRecord(
     string? Reason,
     ETag ETag)
 {
-    /// <summary>Whether a worker holds a claim that has not run out at <paramref name="now"/>.</summary>
-    public bool IsLiveAt(DateTimeOffset now) => State == AlertRecordState.Processing && LeaseUntil > now;
+    /// <summary>The dequeue count of <see cref="Owner"/>'s message when it claimed: only a later dequeue may retake the claim.</summary>
+    public long OwnerDequeueCount { get; init; }
+
+    /// <summary>When the first transient failure happened (the app's retry horizon counts from it); null when none did.</summary>
+    public DateTimeOffset? FirstFailedAt { get; init; }
+
+    /// <summary>The last transient failure's message, cut to fit the metadata.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>Whether a worker holds a claim that has not run out at <paramref name="serviceNow"/> (the storage service's time).</summary>
+    public bool IsLiveAt(DateTimeOffset serviceNow) => State == AlertRecordState.Processing && LeaseUntil > serviceNow;
 }

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Queues.Models;
@@ -33,22 +37,88 @@ public sealed record PoisonMessage
     /// <summary>The original message in base64, when it was not JSON.</summary>
     public string? RawMessage { get; init; }
 
-    /// <summary>The poison body for <paramref name="message"/> failing permanently for <paramref name="reason"/>.</summary>
+    /// <summary>
+    /// The most bytes one queue message carries before base64: 64 KiB of base64 text holds 48 KiB (reference
+    /// azure-platform §1). A poison message is never larger.
+    /// </summary>
+    public const int MaxMessageBytes = 49_152;
+
+    // The reason is written with the serializer's default escaping (non-ASCII as \uXXXX), measured the same way.
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Default;
+
+    /// <summary>
+    /// The poison body for <paramref name="message"/> failing for <paramref name="reason"/>, never larger than
+    /// <see cref="MaxMessageBytes"/>: the reason is cut, by encoded bytes, to the room the original leaves. An original
+    /// so large that even an empty reason does not fit (a near-full envelope) is written back bare, exactly as received:
+    /// it fitted a queue message once, so it fits again; its reason is then only in the record and the log.
+    /// </summary>
     public static BinaryData Create(QueueMessage message, string reason, DateTimeOffset failedAt)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var original = OriginalAsJson(message.Body);
-        var poison = new PoisonMessage
+        ArgumentNullException.ThrowIfNull(reason);
+        var original = message.Body.ToMemory();
+        var isJson = IsJsonObject(original.Span);
+        var empty = Write(message, original.Span, isJson, string.Empty, failedAt);
+        var room = MaxMessageBytes - empty.Length;
+        if (room < 0)
         {
-            Format = CurrentFormat,
-            Reason = reason,
-            FailedAt = failedAt,
-            OriginalMessageId = message.MessageId,
-            DequeueCount = message.DequeueCount,
-            Envelope = original,
-            RawMessage = original is null ? Convert.ToBase64String(message.Body.ToMemory().Span) : null,
-        };
-        return BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(poison, ProcessingJsonContext.Default.PoisonMessage));
+            return message.Body;
+        }
+
+        return BinaryData.FromBytes(Write(message, original.Span, isJson, Fit(reason, room), failedAt));
+    }
+
+    /// <summary>The longest prefix of <paramref name="reason"/>, on a character boundary, whose JSON string content takes at most <paramref name="room"/> bytes.</summary>
+    internal static string Fit(string reason, int room)
+    {
+        if (Encoding.UTF8.GetByteCount(reason) * 6 <= room)
+        {
+            return reason; // Even the worst escaping (6 bytes per UTF-8 byte) fits.
+        }
+
+        var builder = new StringBuilder();
+        var used = 0;
+        foreach (var rune in reason.EnumerateRunes())
+        {
+            var cost = JsonEncodedText.Encode(rune.ToString(), Encoder).EncodedUtf8Bytes.Length;
+            if (used + cost > room)
+            {
+                break;
+            }
+
+            used += cost;
+            builder.Append(rune.ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    private static byte[] Write(QueueMessage message, ReadOnlySpan<byte> original, bool isJson, string reason, DateTimeOffset failedAt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(original.Length + 512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder }))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("poison", CurrentFormat);
+            writer.WriteString("reason", reason);
+            writer.WriteString("failedAt", failedAt);
+            writer.WriteString("originalMessageId", message.MessageId);
+            writer.WriteNumber("dequeueCount", message.DequeueCount);
+            if (isJson)
+            {
+                // Verbatim: the replay sends back exactly the bytes the intake wrote, and the size is known.
+                writer.WritePropertyName("envelope");
+                writer.WriteRawValue(original, skipInputValidation: true);
+            }
+            else
+            {
+                writer.WriteBase64String("rawMessage", original);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>
@@ -61,7 +131,7 @@ public sealed record PoisonMessage
         var wrapper = TryReadWrapper(body);
         var original = wrapper switch
         {
-            { Envelope: { } envelope } => BinaryData.FromString(envelope.GetRawText()),
+            { Envelope: { } envelope } => BinaryData.FromBytes(JsonMarshal.GetRawUtf8Value(envelope).ToArray()),
             { RawMessage: { } raw } => BinaryData.FromBytes(Convert.FromBase64String(raw)),
             _ => body,
         };
@@ -79,16 +149,22 @@ public sealed record PoisonMessage
         return new PoisonedAlert(original, readable, wrapper?.Reason);
     }
 
-    private static JsonElement? OriginalAsJson(BinaryData body)
+    private static bool IsJsonObject(ReadOnlySpan<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read(); // Nothing after the object.
         }
         catch (JsonException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -22,8 +22,8 @@ internal static partial class ProcessingLog
         Message = "Took over the alert from state {PreviousState} (holder {PreviousOwner}, lease until {PreviousLeaseUntil}); attempt {Attempt}")]
     public static partial void TookOver(ILogger logger, AlertRecordState previousState, string? previousOwner, DateTimeOffset? previousLeaseUntil, int attempt);
 
-    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Transient failure on attempt {Attempt}, dequeue {DequeueCount}: claim released, the host retries")]
-    public static partial void TransientFailure(ILogger logger, Exception exception, int attempt, long dequeueCount);
+    [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Transient failure on attempt {Attempt}: claim released, the alert is retried in {Delay}")]
+    public static partial void TransientFailure(ILogger logger, Exception exception, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Dispatch cancelled {Margin} before its lease ran out at {LeaseUntil}")]
     public static partial void LeaseRanOut(ILogger logger, TimeSpan margin, DateTimeOffset leaseUntil);
@@ -44,4 +44,15 @@ internal static partial class ProcessingLog
     [LoggerMessage(EventId = 312, Level = LogLevel.Error,
         Message = "Dequeue {DequeueCount} was the last attempt: the host moves the message to {PoisonQueue}")]
     public static partial void RetriesExhausted(ILogger logger, long dequeueCount, string poisonQueue);
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Error, Message = "Giving up on the alert after {Attempt} attempts over {Retrying}: the retry horizon is reached")]
+    public static partial void GaveUp(ILogger logger, Exception exception, int attempt, TimeSpan retrying);
+
+    [LoggerMessage(EventId = 314, Level = LogLevel.Error,
+        Message = "The handlers outlived the claim's lease ({Lease}) by {Overrun}: they ignored cancellation, and another copy may have run the alert meanwhile")]
+    public static partial void LeaseOverrun(ILogger logger, TimeSpan overrun, TimeSpan lease);
+
+    [LoggerMessage(EventId = 315, Level = LogLevel.Warning,
+        Message = "The alert was failed by this message earlier; its poison copy is written now, on dequeue {DequeueCount}, without running the handlers")]
+    public static partial void PoisonWrittenLater(ILogger logger, long dequeueCount);
 }

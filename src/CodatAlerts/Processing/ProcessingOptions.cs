@@ -27,15 +27,27 @@ public sealed class ProcessingOptions : IValidatableObject
     public TimeSpan BusyRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Time to live of the messages this app writes to a <c>-poison</c> queue: the retention period, so a poisoned
-    /// alert stays replayable as long as its record exists (the storage default, 7 days, would silently drop it).
+    /// How long the app keeps retrying an alert whose handlers fail transiently, counted from the first failure on the
+    /// storage service's clock; then the alert goes to poison with the last error. 48 h by default: longer than Codat's
+    /// signed sender keeps retrying (about 28 h), so an outage the sender would ride out, processing rides out too, and
+    /// a weekend morning's outage is still being retried when someone looks. Below the records' 30-day retention, so
+    /// the record that counts the attempts outlives the horizon.
     /// </summary>
-    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
-    public TimeSpan PoisonTimeToLive { get; set; } = TimeSpan.FromDays(30);
+    [Range(typeof(TimeSpan), "01:00:00", "7.00:00:00", ErrorMessage = "Alerts__Processing__RetryHorizon must be between {1} and {2}.")]
+    public TimeSpan RetryHorizon { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>The delay before the first retry; each later one doubles it, up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest delay between two retries (a queue message can stay invisible for at most 7 days).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "06:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// The host's <c>extensions.queues.maxDequeueCount</c> (<c>host.json</c>): on that attempt a transient failure is
-    /// the last one, and the host moves the message to poison, which the processor counts. A test keeps the two equal.
+    /// The host's <c>extensions.queues.maxDequeueCount</c> (<c>host.json</c>): the backstop for failures the app cannot
+    /// retry itself (before the claim, or a crashed worker). On that dequeue an exception that escapes to the host is
+    /// the last one, and the host moves the bare message to poison, which the processor counts. A test keeps the two equal.
     /// </summary>
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
@@ -44,6 +56,14 @@ public sealed class ProcessingOptions : IValidatableObject
     [Range(1, 100_000)]
     public int ReplayScanLimit { get; set; } = 5_000;
 
+    /// <summary>The delay before retry number <paramref name="failures"/> (1 for the first): doubling, capped.</summary>
+    public TimeSpan RetryDelay(int failures)
+    {
+        var doublings = Math.Clamp(failures - 1, 0, 16); // 2^16 × the longest initial delay still fits a TimeSpan.
+        var delay = RetryInitialDelay * Math.Pow(2, doublings);
+        return delay < RetryMaxDelay ? delay : RetryMaxDelay;
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (LeaseSafetyMargin >= LeaseDuration)
@@ -51,6 +71,13 @@ public sealed class ProcessingOptions : IValidatableObject
             yield return new ValidationResult(
                 $"{nameof(LeaseSafetyMargin)} ({LeaseSafetyMargin}) must be shorter than {nameof(LeaseDuration)} ({LeaseDuration}).",
                 [nameof(LeaseSafetyMargin), nameof(LeaseDuration)]);
+        }
+
+        if (RetryInitialDelay > RetryMaxDelay)
+        {
+            yield return new ValidationResult(
+                $"{nameof(RetryInitialDelay)} ({RetryInitialDelay}) must not exceed {nameof(RetryMaxDelay)} ({RetryMaxDelay}).",
+                [nameof(RetryInitialDelay), nameof(RetryMaxDelay)]);
         }
     }
 }

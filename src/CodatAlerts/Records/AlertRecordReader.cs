@@ -36,11 +36,11 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertReco
                 // One request for metadata and content together, so both describe the same version.
                 var download = (await blob.DownloadContentAsync(cancellationToken)).Value;
                 var details = download.Details;
-                return new AlertRecordLookup(RecordStatus.Ok, View(details.Metadata, details.ETag, details.CreatedOn), download.Content);
+                return new AlertRecordLookup(RecordStatus.Ok, View(details.Metadata, details.ETag, details.CreatedOn, details.LastModified), download.Content);
             }
 
             var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            return new AlertRecordLookup(RecordStatus.Ok, View(properties.Metadata, properties.ETag, properties.CreatedOn), null);
+            return new AlertRecordLookup(RecordStatus.Ok, View(properties.Metadata, properties.ETag, properties.CreatedOn, properties.LastModified), null);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -111,15 +111,16 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertReco
     }
 
     /// <summary>The view of a record's metadata (shared with the re-run, which reads the same way).</summary>
-    internal static AlertRecordView View(IDictionary<string, string> metadata, ETag etag, DateTimeOffset createdOn)
+    internal static AlertRecordView View(IDictionary<string, string> metadata, ETag etag, DateTimeOffset createdOn, DateTimeOffset lastModified)
     {
-        var record = AlertRecordMetadata.Read(metadata, etag);
+        var record = AlertRecordMetadata.Read(metadata, etag, lastModified);
         return new AlertRecordView(
             Text(metadata, AlertRecordMetadata.ClientId) ?? string.Empty,
             Text(metadata, AlertRecordMetadata.DedupKey) ?? string.Empty,
             record.State,
             record.Outcome,
             record.Reason,
+            record.LastError,
             record.Attempts,
             Time(metadata, AlertRecordMetadata.ReceivedAt),
             createdOn == default ? null : createdOn,
@@ -138,7 +139,7 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertReco
         try
         {
             var properties = (await _container.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            return View(properties.Metadata, properties.ETag, properties.CreatedOn);
+            return View(properties.Metadata, properties.ETag, properties.CreatedOn, properties.LastModified);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -8,6 +8,7 @@ namespace CodatAlerts.Records;
 /// <param name="State">Where the alert stands.</param>
 /// <param name="Outcome">Completed: <c>handled</c> or <c>parked</c>.</param>
 /// <param name="Reason">Failed: why it was poisoned.</param>
+/// <param name="LastError">The last transient failure, while the app retries it (and after, for the record).</param>
 /// <param name="Attempts">How many times a worker claimed it.</param>
 /// <param name="ReceivedAt">When the intake received the copy that made the last claim.</param>
 /// <param name="FirstClaimedAt">When the record was created: the first claim.</param>
@@ -25,6 +26,7 @@ public sealed record AlertRecordView(
     AlertRecordState State,
     string? Outcome,
     string? Reason,
+    string? LastError,
     int Attempts,
     DateTimeOffset? ReceivedAt,
     DateTimeOffset? FirstClaimedAt,

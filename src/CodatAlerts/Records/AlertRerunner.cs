@@ -38,20 +38,24 @@ public sealed class AlertRerunner(
         var blob = _container.GetBlobClient(AlertRecordName.For(clientId ?? string.Empty, dedupKey));
         try
         {
-            BlobDownloadResult archive;
+            Response<BlobDownloadResult> download;
             try
             {
-                archive = (await blob.DownloadContentAsync(cancellationToken)).Value;
+                download = await blob.DownloadContentAsync(cancellationToken);
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
                 return new RerunResult(RecordStatus.NotFound, dryRun, null, null, null, null, null);
             }
 
+            var archive = download.Value;
+
             var metadata = archive.Details.Metadata;
-            var record = AlertRecordMetadata.Read(metadata, archive.Details.ETag);
-            var view = AlertRecordReader.View(metadata, archive.Details.ETag, archive.Details.CreatedOn);
-            if (record.IsLiveAt(time.GetUtcNow()))
+            var record = AlertRecordMetadata.Read(metadata, archive.Details.ETag, archive.Details.LastModified);
+            var view = AlertRecordReader.View(metadata, archive.Details.ETag, archive.Details.CreatedOn, archive.Details.LastModified);
+
+            // The lease is judged on the storage service's clock, as the processor judges it.
+            if (record.IsLiveAt(download.GetRawResponse().Headers.Date ?? time.GetUtcNow()))
             {
                 return Refused(view, record.State, dryRun, $"A worker holds the alert until {AlertRecordMetadata.Format(record.LeaseUntil!.Value)}; re-run it after that.");
             }
@@ -99,9 +103,10 @@ public sealed class AlertRerunner(
             [AlertRecordMetadata.State] = AlertRecordMetadata.Format(AlertRecordState.Released),
             [AlertRecordMetadata.UpdatedAt] = AlertRecordMetadata.Format(time.GetUtcNow()),
         };
-        reopened.Remove(AlertRecordMetadata.LeaseUntil);
+        reopened.Remove(AlertRecordMetadata.LeaseFor);
         reopened.Remove(AlertRecordMetadata.Outcome);
         reopened.Remove(AlertRecordMetadata.Reason);
+        reopened.Remove(AlertRecordMetadata.FirstFailedAt); // The re-run gets a fresh retry horizon, as a replay does.
         try
         {
             await blob.SetMetadataAsync(reopened, new BlobRequestConditions { IfMatch = etag }, cancellationToken);

@@ -86,6 +86,7 @@ public static class RecordsJson
         writer.WriteString("state", AlertRecordMetadata.Format(record.State));
         writer.WriteString("outcome", record.Outcome);
         writer.WriteString("reason", record.Reason);
+        writer.WriteString("lastError", record.LastError);
         writer.WriteNumber("attempts", record.Attempts);
         WriteTime(writer, "receivedAt", record.ReceivedAt);
         WriteTime(writer, "firstClaimedAt", record.FirstClaimedAt);

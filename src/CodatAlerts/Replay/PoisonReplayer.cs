@@ -82,7 +82,17 @@ public sealed class PoisonReplayer(
                             continue;
                         }
 
-                        await MoveBackAsync(poison, partition, message, alert, cancellationToken);
+                        try
+                        {
+                            await MoveBackAsync(poison, partition, message, alert, cancellationToken);
+                        }
+                        catch
+                        {
+                            // Not moved (or moved and not deleted): visible again at once, not hidden for the scan hold.
+                            held.Add(message);
+                            throw;
+                        }
+
                         replayed++;
                         partitionReplayed++;
                     }

@@ -23,4 +23,11 @@ internal static partial class ReplayLog
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning,
         Message = "Could not make poison message {MessageId} of {PoisonQueue} visible again; it reappears when its scan hold ends")]
     public static partial void RestoreFailed(ILogger logger, Exception exception, string messageId, string poisonQueue);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Error,
+        Message = "The host poisoned alert {DedupKey} of client {ClientId} after its retries (copy due to expire at {ExpiresOn}): re-written to {PoisonQueue} with its reason and no expiry")]
+    public static partial void HostCopySwept(ILogger logger, string? dedupKey, string? clientId, string poisonQueue, DateTimeOffset? expiresOn);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Information, Message = "Poison sweep finished: scanned {Scanned}, re-wrote {Swept} host copies, complete {Complete}")]
+    public static partial void SweepFinished(ILogger logger, int scanned, int swept, bool complete);
 }

@@ -52,7 +52,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_transient_failure_releases_the_claim_and_rethrows_for_the_host_to_retry()
+    public async Task A_transient_failure_is_recorded_and_the_app_resends_the_message_itself_never_to_expire()
     {
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
@@ -62,13 +62,135 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         var message = await harness.ReceiveAsync(Queue(envelope));
 
         // Act
-        var failure = await Record.ExceptionAsync(() => harness.Processor.ProcessAsync(Queue(envelope), message, default));
+        var result = await harness.Processor.ProcessAsync(Queue(envelope), message, default);
 
         // Assert
-        Assert.IsType<InvalidOperationException>(failure);
+        Assert.Equal(ProcessingOutcome.Retrying, result.Outcome);
         var record = await harness.Records.GetAsync(Client, envelope.DedupKey, default);
-        Assert.Equal(AlertRecordState.Released, record!.State);
-        Assert.Equal(1, record.Attempts);
+        Assert.Equal((AlertRecordState.Released, 1), (record!.State, record.Attempts));
+        Assert.Equal(ProcessingHarness.Start, record.FirstFailedAt);
+        Assert.StartsWith("InvalidOperationException: Injected transient failure", record.LastError, StringComparison.Ordinal);
+        var resent = await harness.ReceiveAsync(Queue(envelope));
+        Assert.NotEqual(message.MessageId, resent.MessageId);
+        Assert.Equal(message.Body.ToArray(), resent.Body.ToArray());
+        Assert.True(resent.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The re-sent copy expires on {resent.ExpiresOn}.");
+    }
+
+    [Fact]
+    public async Task A_poison_write_that_fails_is_completed_by_a_later_dequeue_and_the_failed_handler_never_runs_again()
+    {
+        // Arrange: the poison queue refuses the first writes.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        harness.Faults.FailNext(Azure.Core.RequestMethod.Post, AlertPartitions.PoisonQueueName(envelope.Partition), count: 3);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Host.RunUntilIdleAsync();
+
+        // Assert
+        Assert.Equal(3, harness.Faults.Injected);
+        Assert.Equal(1, harness.Dispatcher.Attempts[envelope.DedupKey]);
+        Assert.Equal(3, harness.Host.Failed);
+        Assert.Equal(0, harness.Host.MovedToPoison);
+        var poisoned = Assert.Single(await harness.ReadPoisonAsync());
+        Assert.Equal(("Injected permanent failure: the payload cannot be parsed for its rule type.", envelope), (poisoned.Reason, poisoned.Envelope));
+        Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
+        Assert.Equal(0, await harness.CountPartitionMessagesAsync());
+    }
+
+    [Fact]
+    public async Task A_poisoned_alert_never_expires_in_its_poison_queue()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Host.RunUntilIdleAsync();
+
+        // Assert
+        var poison = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(envelope.Partition));
+        var message = Assert.Single((await poison.PeekMessagesAsync(32)).Value);
+        Assert.True(message.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The poison message expires on {message.ExpiresOn}.");
+    }
+
+    [Fact]
+    public async Task The_resent_copy_waits_out_its_retry_delay()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite, new KeyValuePair<string, string?>("Alerts:Processing:RetryInitialDelay", "00:05:00"), new("Alerts:Processing:RetryMaxDelay", "00:30:00"));
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailTransiently);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Processor.ProcessAsync(Queue(envelope), await harness.ReceiveAsync(Queue(envelope)), default);
+
+        // Assert: two messages (the received original and the re-send), neither visible.
+        var queue = harness.Queues.GetQueueClient(Queue(envelope));
+        Assert.Equal(2, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_until_the_horizon_on_the_service_clock_then_poisoned_with_the_last_error()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.FailTransiently, 10)]);
+        await harness.EnqueueAsync(envelope);
+
+        // Act: one failure, then one just inside the horizon, then one at it.
+        var first = await harness.Processor.ProcessAsync(Queue(envelope), await harness.ReceiveAsync(Queue(envelope)), default);
+        harness.Time.Advance(harness.Options.RetryHorizon - TimeSpan.FromSeconds(1));
+        var second = await harness.Processor.ProcessAsync(Queue(envelope), await harness.ReceiveAsync(Queue(envelope)), default);
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        var last = await harness.ReceiveAsync(Queue(envelope));
+        var third = await harness.Processor.ProcessAsync(Queue(envelope), last, default);
+
+        // Assert
+        Assert.Equal([ProcessingOutcome.Retrying, ProcessingOutcome.Retrying, ProcessingOutcome.Poisoned], [first.Outcome, second.Outcome, third.Outcome]);
+        Assert.Equal(3, harness.Dispatcher.Attempts[envelope.DedupKey]);
+        var record = await harness.Records.GetAsync(Client, envelope.DedupKey, default);
+        Assert.Equal((AlertRecordState.Failed, 3), (record!.State, record.Attempts));
+        var poisoned = Assert.Single(await harness.ReadPoisonAsync());
+        Assert.Equal(envelope, poisoned.Envelope);
+        Assert.StartsWith("Gave up after 3 attempts over 2.00:00:00", poisoned.Reason, StringComparison.Ordinal);
+        Assert.Contains("Injected transient failure, attempt 3", poisoned.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_handler_that_ignores_cancellation_and_outlives_its_lease_is_reported()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        long overruns = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == harness.MeterFactory && instrument.Name == LeaseOverrunMetrics.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref overruns, value));
+        listener.Start();
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.IgnoreCancellationPastLease);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Processor.ProcessAsync(Queue(envelope), await harness.ReceiveAsync(Queue(envelope)), default);
+
+        // Assert
+        Assert.Equal(1, Interlocked.Read(ref overruns));
     }
 
     [Fact]
@@ -160,7 +282,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        await harness.Records.ClaimAsync(envelope, envelope.Body!, "holder-message", default);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "holder-message", 1, default);
         await harness.EnqueueAsync(TestAlerts.Redelivery(envelope));
         var copy = await harness.ReceiveAsync(Queue(envelope));
 
@@ -190,10 +312,11 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
 
         // Act
         harness.Time.Advance(harness.Options.LeaseDuration - harness.Options.LeaseSafetyMargin);
-        var failure = await Record.ExceptionAsync(() => processing);
+        var result = await processing;
 
         // Assert
-        Assert.IsType<TimeoutException>(failure);
+        Assert.Equal(ProcessingOutcome.Retrying, result.Outcome);
+        Assert.StartsWith("TimeoutException", result.Reason, StringComparison.Ordinal);
         Assert.Equal(AlertRecordState.Released, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
         Assert.False(harness.Dispatcher.Handled.ContainsKey(envelope.DedupKey));
     }

@@ -18,7 +18,7 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         var envelope = TestAlerts.Envelope(Client);
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Claimed, result.Status);
@@ -38,11 +38,11 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
         harness.Time.Advance(harness.Options.LeaseDuration - TimeSpan.FromSeconds(1));
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Busy, result.Status);
@@ -55,11 +55,11 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
         harness.Time.Advance(harness.Options.LeaseDuration + TimeSpan.FromSeconds(1));
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Claimed, result.Status);
@@ -69,19 +69,55 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_live_claim_of_the_same_message_is_taken_over_because_that_earlier_attempt_is_over()
+    public async Task A_live_claim_of_the_same_message_is_taken_over_by_a_later_dequeue_of_it_because_that_earlier_attempt_is_over()
     {
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 2, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Claimed, result.Status);
         Assert.Equal(2, result.Claim!.Attempt);
+    }
+
+    [Fact]
+    public async Task The_same_dequeue_of_a_message_never_retakes_its_own_live_claim()
+    {
+        // Arrange: visibility renewal failed, so the host handed the same dequeue to a second invocation.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 3, default);
+
+        // Act
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 3, default);
+
+        // Assert
+        Assert.Equal(ClaimStatus.Busy, result.Status);
+        Assert.Equal(1, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.Attempts);
+    }
+
+    [Fact]
+    public async Task The_lease_is_judged_by_the_storage_services_clock_not_a_skewed_workers()
+    {
+        // Arrange: a second worker whose own clock runs 20 minutes ahead of the service's, far past the lease.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
+        var skewed = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(harness.Time.GetUtcNow() + TimeSpan.FromMinutes(20));
+        var skewedWorker = new AlertRecordStore(new CodatAlerts.Storage.ProcessingStorage(harness.Queues, harness.Blobs), Microsoft.Extensions.Options.Options.Create(harness.Options), skewed);
+
+        // Act
+        var early = await skewedWorker.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
+        harness.Time.Advance(harness.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        var late = await skewedWorker.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
+
+        // Assert
+        Assert.Equal(ClaimStatus.Busy, early.Status);
+        Assert.Equal(ClaimStatus.Claimed, late.Status);
     }
 
     [Fact]
@@ -90,11 +126,11 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        var first = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
-        await harness.Records.ReleaseAsync(first.Claim!, default);
+        var first = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
+        await harness.Records.ReleaseAsync(first.Claim!, "InvalidOperationException: down", harness.Time.GetUtcNow(), default);
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Claimed, result.Status);
@@ -109,14 +145,14 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        var first = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        var first = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
         _ = completed
             ? await harness.Records.CompleteAsync(first.Claim!, AlertRecordStore.HandledOutcome, default)
             : await harness.Records.FailAsync(first.Claim!, "unparseable", default);
         harness.Time.Advance(TimeSpan.FromDays(1));
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Duplicate, result.Status);
@@ -132,7 +168,7 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
 
         // Act
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            harness.Records.ClaimAsync(envelope, envelope.Body!, $"message-{i}", default)));
+            harness.Records.ClaimAsync(envelope, envelope.Body!, $"message-{i}", 1, default)));
 
         // Assert
         Assert.Single(results, r => r.Status == ClaimStatus.Claimed);
@@ -145,9 +181,9 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        var stale = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        var stale = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
         harness.Time.Advance(harness.Options.LeaseDuration + TimeSpan.FromSeconds(1));
-        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", default);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
 
         // Act
         var completed = await harness.Records.CompleteAsync(stale.Claim!, AlertRecordStore.HandledOutcome, default);
@@ -164,8 +200,8 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var failed = TestAlerts.Envelope(Client);
         var done = TestAlerts.Envelope(Client);
-        await harness.Records.FailAsync((await harness.Records.ClaimAsync(failed, failed.Body!, "m1", default)).Claim!, "bad payload", default);
-        await harness.Records.CompleteAsync((await harness.Records.ClaimAsync(done, done.Body!, "m2", default)).Claim!, AlertRecordStore.HandledOutcome, default);
+        await harness.Records.FailAsync((await harness.Records.ClaimAsync(failed, failed.Body!, "m1", 1, default)).Claim!, "bad payload", default);
+        await harness.Records.CompleteAsync((await harness.Records.ClaimAsync(done, done.Body!, "m2", 1, default)).Claim!, AlertRecordStore.HandledOutcome, default);
 
         // Act
         var reopenedFailed = await harness.Records.ReopenFailedAsync(Client, failed.DedupKey, default);
@@ -187,7 +223,7 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         var envelope = TestAlerts.Envelope(Client);
 
         // Act
-        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", default);
+        var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
 
         // Assert
         Assert.Equal(ClaimStatus.Claimed, result.Status);

@@ -19,7 +19,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
     {
         // Arrange
         await using var app = await WholeApp.StartAsync(
-            azurite, host => host with { VisibilityTimeout = TimeSpan.Zero }, ("Alerts:Processing:BusyRedeliveryDelay", "00:00:00"));
+            azurite, host => host with { VisibilityTimeout = TimeSpan.Zero }, ("Alerts:Processing:BusyRedeliveryDelay", "00:00:00"), ("Alerts:Processing:RetryInitialDelay", "00:00:00"), ("Alerts:Processing:RetryMaxDelay", "00:00:00"));
         var alerts = CodatSamples.All
             .Select(sample => (Name: sample.Key, Key: Guid.NewGuid().ToString(), Body: CodatSamples.ForClient(sample.Value, WholeApp.Client)))
             .ToList();

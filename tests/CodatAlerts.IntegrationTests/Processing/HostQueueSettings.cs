@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CodatAlerts.IntegrationTests.Processing;
 
 /// <summary>The queue settings of the repository's real <c>host.json</c>, so the emulated host follows the configuration.</summary>
-internal sealed record HostQueueSettings(int BatchSize, int MaxDequeueCount, TimeSpan VisibilityTimeout)
+internal sealed record HostQueueSettings(int BatchSize, int NewBatchThreshold, int MaxDequeueCount, TimeSpan VisibilityTimeout)
 {
     public static HostQueueSettings Load()
     {
@@ -12,6 +12,7 @@ internal sealed record HostQueueSettings(int BatchSize, int MaxDequeueCount, Tim
         var queues = document.RootElement.GetProperty("extensions").GetProperty("queues");
         return new HostQueueSettings(
             queues.GetProperty("batchSize").GetInt32(),
+            queues.GetProperty("newBatchThreshold").GetInt32(),
             queues.GetProperty("maxDequeueCount").GetInt32(),
             TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
     }

@@ -37,7 +37,7 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_transient_failure_is_retried_by_the_host_and_the_alert_runs_once()
+    public async Task A_transient_failure_is_retried_by_the_app_and_the_alert_runs_once()
     {
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
@@ -56,25 +56,83 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_message_that_fails_at_every_attempt_is_moved_to_poison_by_the_host_at_the_maximum_dequeue_count()
+    public async Task An_alert_that_fails_at_every_attempt_is_retried_by_the_app_until_its_horizon_and_never_reaches_the_hosts_poison()
     {
-        // Arrange
-        await using var harness = await ProcessingHarness.CreateAsync(azurite);
-        var maxDequeueCount = HostQueueSettings.Load().MaxDequeueCount;
+        // Arrange: a one-hour horizon; each emulated pass is 30 s of fake time.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite, new KeyValuePair<string, string?>("Alerts:Processing:RetryHorizon", "01:00:00"));
         var envelope = TestAlerts.Envelope(Client);
-        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.FailTransiently, 100)]);
+        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.FailTransiently, 1_000)]);
         await harness.EnqueueAsync(envelope);
 
         // Act
         await harness.Host.RunUntilIdleAsync();
 
         // Assert
+        var starts = harness.Dispatcher.Attempts[envelope.DedupKey];
+        Assert.InRange(starts, 100, 130); // 60 min of 30 s passes, far beyond the host's 5 dequeues.
+        Assert.Equal(0, harness.Host.MovedToPoison);
+        Assert.Equal(0, harness.Host.Failed);
+        var poisoned = Assert.Single(await harness.ReadPoisonAsync());
+        Assert.StartsWith($"Gave up after {starts} attempts over 01:00:00", poisoned.Reason, StringComparison.Ordinal);
+        Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
+    }
+
+    [Fact]
+    public async Task A_worker_that_crashes_at_every_attempt_ends_in_the_hosts_poison_and_the_sweep_puts_it_in_the_apps_form_without_expiry()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var maxDequeueCount = HostQueueSettings.Load().MaxDequeueCount;
+        var envelope = TestAlerts.Envelope(Client);
+        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.Crash, 100)]);
+        await harness.EnqueueAsync(envelope);
+        await harness.Host.RunUntilIdleAsync();
+        var bare = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
+
+        // Act
+        var swept = await harness.Sweeper.SweepAsync(default);
+        var sweptAgain = await harness.Sweeper.SweepAsync(default);
+
+        // Assert
         Assert.Equal(maxDequeueCount, harness.Dispatcher.Attempts[envelope.DedupKey]);
         Assert.Equal(1, harness.Host.MovedToPoison);
-        var poisoned = Assert.Single(await harness.ReadPoisonAsync());
-        Assert.Null(poisoned.Reason); // The host's copy carries only the body.
-        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(poisoned.Envelope!)); // by content: the body is an array
-        Assert.Equal(AlertRecordState.Released, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
+        Assert.True(bare.ExpiresOn < DateTimeOffset.UtcNow.AddDays(8), "The host's copy keeps storage's default time to live.");
+        Assert.Equal((1, 0), (swept, sweptAgain));
+        var wrapped = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
+        Assert.True(wrapped.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The swept copy expires on {wrapped.ExpiresOn}.");
+        var alert = PoisonMessage.Read(wrapped.Body);
+        Assert.Equal(CodatAlerts.Replay.HostPoisonSweeper.Reason, alert.Reason);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(alert.Envelope!)); // by content: the body is an array
+    }
+
+    [Fact]
+    public async Task The_sweep_leaves_what_the_app_wrote_even_a_bare_copy_because_it_never_expires()
+    {
+        // Arrange: the app's fall-back form for an original too large to wrap is the bare original, never expiring.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        var poison = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(envelope.Partition));
+        await poison.SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)), null, TimeSpan.FromSeconds(-1));
+
+        // Act
+        var swept = await harness.Sweeper.SweepAsync(default);
+
+        // Assert
+        Assert.Equal(0, swept);
+        var left = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
+        Assert.Null(PoisonMessage.Read(left.Body).Reason);
+    }
+
+    private static async Task<IReadOnlyList<Azure.Storage.Queues.Models.QueueMessage>> ReadPoisonMessagesAsync(ProcessingHarness harness, int partition)
+    {
+        var queue = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(partition));
+        var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value;
+        foreach (var message in messages)
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        }
+
+        return messages;
     }
 
     [Fact]

@@ -39,6 +39,57 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_replay_whose_poison_delete_fails_after_the_send_leaves_a_harmless_duplicate_and_the_alert_runs_once()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(ClientA);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+        await harness.Host.RunUntilIdleAsync();
+        harness.Dispatcher.Script(envelope.DedupKey);
+        var poisonQueue = AlertPartitions.PoisonQueueName(envelope.Partition);
+        harness.Faults.FailNext(Azure.Core.RequestMethod.Delete, poisonQueue);
+
+        // Act
+        var failure = await Record.ExceptionAsync(() => harness.Replayer.ReplayAsync(Replay(), default));
+        await harness.Host.RunUntilIdleAsync();
+
+        // Assert: sent, not deleted; the copy left in poison (held by the scan) is one more copy, not a second run.
+        Assert.IsType<Azure.RequestFailedException>(failure);
+        Assert.Equal(1, harness.Dispatcher.Attempts[envelope.DedupKey] - 1); // one start failed permanently, one handled
+        Assert.Equal(1, harness.Dispatcher.Handled[envelope.DedupKey]);
+        Assert.Equal(1, (await harness.Queues.GetQueueClient(poisonQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(AlertRecordState.Completed, (await harness.Records.GetAsync(ClientA, envelope.DedupKey, default))!.State);
+    }
+
+    [Fact]
+    public async Task A_replay_whose_send_fails_deletes_nothing_and_the_alert_stays_in_poison()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(ClientA);
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+        await harness.Host.RunUntilIdleAsync();
+        harness.Faults.FailNext(Azure.Core.RequestMethod.Post, AlertPartitions.QueueName(envelope.Partition));
+
+        // Act
+        var failure = await Record.ExceptionAsync(() => harness.Replayer.ReplayAsync(Replay(), default));
+
+        // Assert: the only copy is still in poison (made visible again by the scan's clean-up), and replayable.
+        Assert.IsType<Azure.RequestFailedException>(failure);
+        Assert.Equal(0, await harness.CountPartitionMessagesAsync());
+        var still = Assert.Single(await harness.ReadPoisonAsync());
+        Assert.Equal(envelope, still.Envelope);
+        harness.Dispatcher.Script(envelope.DedupKey);
+        var report = await harness.Replayer.ReplayAsync(Replay(), default);
+        await harness.Host.RunUntilIdleAsync();
+        Assert.Equal(1, report.Replayed);
+        Assert.Equal(1, harness.Dispatcher.Handled[envelope.DedupKey]);
+    }
+
+    [Fact]
     public async Task A_replayed_alert_never_expires_while_it_waits_in_its_partition_queue()
     {
         // Arrange: the replayed copy is the only one left, so storage's 7-day default would lose it behind a stalled partition.
@@ -63,7 +114,7 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(ClientA);
-        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.FailTransiently, 5)]);
+        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.Crash, 5)]);
         await harness.EnqueueAsync(envelope);
         await harness.Host.RunUntilIdleAsync();
         Assert.Equal(1, harness.Host.MovedToPoison);

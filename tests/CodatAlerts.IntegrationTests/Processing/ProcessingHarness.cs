@@ -5,6 +5,7 @@ using CodatAlerts.Functions.Functions;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Replay;
+using CodatAlerts.Storage;
 using CodatAlerts.Testing.Azurite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,14 +23,14 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private ProcessingHarness(ServiceProvider services, QueueServiceClient queues, BlobServiceClient blobs, FakeTimeProvider time, ScriptedDispatcher dispatcher)
+    private ProcessingHarness(ServiceProvider services, string connectionString, QueueServiceClient queues, BlobServiceClient blobs, FakeTimeProvider time, ScriptedDispatcher dispatcher)
     {
         _services = services;
         Queues = queues;
         Blobs = blobs;
         Time = time;
         Dispatcher = dispatcher;
-        Host = new QueueHostEmulator(queues, Functions, time, HostQueueSettings.Load() with { VisibilityTimeout = TimeSpan.Zero });
+        Host = new QueueHostEmulator(connectionString, Functions, time, HostQueueSettings.Load() with { VisibilityTimeout = TimeSpan.Zero });
     }
 
     public QueueServiceClient Queues { get; }
@@ -39,6 +40,9 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public ScriptedDispatcher Dispatcher { get; }
+
+    /// <summary>Fails chosen queue calls of the app (the emulated host's own calls are not affected).</summary>
+    public required QueueFaults Faults { get; init; }
 
     public QueueHostEmulator Host { get; }
 
@@ -50,6 +54,8 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     public PoisonReplayer Replayer => Get<PoisonReplayer>();
 
+    public HostPoisonSweeper Sweeper => Get<HostPoisonSweeper>();
+
     public ProcessAlerts Functions => new(Processor);
 
     public System.Diagnostics.Metrics.IMeterFactory MeterFactory => Get<System.Diagnostics.Metrics.IMeterFactory>();
@@ -57,26 +63,50 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     /// <summary>Builds the harness and empties every partition and poison queue and both containers.</summary>
     public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings)
     {
-        var queues = new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        // Faults can be injected into the app's queue calls; no retries, so an injected fault is the call's outcome.
+        var faults = new QueueFaults();
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        queueOptions.Retry.MaxRetries = 0;
+        queueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
+        var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
         var time = new FakeTimeProvider(Start);
-        var dispatcher = new ScriptedDispatcher();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new("Alerts:Processing:BusyRedeliveryDelay", "00:00:00"), .. settings])
-            .Build();
+        var blobs = ServiceClockBlobs(azurite, time);
+        var dispatcher = new ScriptedDispatcher(time);
+        // Delays the app asks of the queue are real time in Azurite: zero unless a test sets them.
+        var values = new Dictionary<string, string?>
+        {
+            ["Alerts:Processing:BusyRedeliveryDelay"] = "00:00:00",
+            ["Alerts:Processing:RetryInitialDelay"] = "00:00:00",
+            ["Alerts:Processing:RetryMaxDelay"] = "00:00:00",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
             .AddSingleton(queues)
             .AddSingleton(blobs)
+            .AddSingleton(new ProcessingStorage(queues, blobs))
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IAlertDispatcher>(dispatcher)
             .AddAlertProcessing(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         await ResetStorageAsync(queues, blobs);
-        return new ProcessingHarness(services, queues, blobs, time, dispatcher);
+        return new ProcessingHarness(services, azurite.ConnectionString, queues, blobs, time, dispatcher) { Faults = faults };
+    }
+
+    /// <summary>A blob client whose responses carry <paramref name="time"/> as the service's clock (see <see cref="FakeServiceClock"/>).</summary>
+    public static BlobServiceClient ServiceClockBlobs(AzuriteFixture azurite, FakeTimeProvider time)
+    {
+        var options = new BlobClientOptions();
+        options.AddPolicy(new FakeServiceClock(time), Azure.Core.HttpPipelinePosition.PerRetry);
+        return new BlobServiceClient(azurite.ConnectionString, options);
     }
 
     /// <summary>Empties every partition and poison queue and both alert containers (the tests share one Azurite).</summary>

@@ -24,13 +24,23 @@ internal enum DispatchStep
 
     /// <summary>Runs until its token is cancelled (a handler that would outlive the lease).</summary>
     RunUntilCancelled,
+
+    /// <summary>Runs the "handler" (its effect counts), then the worker dies before the record is completed.</summary>
+    HandleThenCrash,
+
+    /// <summary>The worker dies after its claim and its queue message is lost with it.</summary>
+    CrashAndLoseMessage,
+
+    /// <summary>Ignores its token: runs on past the lease (the fake clock is moved past it), then completes.</summary>
+    IgnoreCancellationPastLease,
 }
 
 /// <summary>
 /// The test's <see cref="IAlertDispatcher"/>: per dedup key, a script of steps by attempt (then <see cref="DispatchStep.Handle"/>),
-/// and a count of the completed handler runs, which is what "exactly once" is measured on.
+/// a count of handler starts (<see cref="Attempts"/>: every dispatch, whatever it ended with) and of completed handler
+/// effects (<see cref="Handled"/>).
 /// </summary>
-internal sealed class ScriptedDispatcher : IAlertDispatcher
+internal sealed class ScriptedDispatcher(Microsoft.Extensions.Time.Testing.FakeTimeProvider? time = null) : IAlertDispatcher
 {
     private readonly ConcurrentDictionary<string, DispatchStep[]> _scripts = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new();
@@ -39,7 +49,7 @@ internal sealed class ScriptedDispatcher : IAlertDispatcher
     /// <summary>Completed handler runs per dedup key.</summary>
     public IReadOnlyDictionary<string, int> Handled => _handled;
 
-    /// <summary>Dispatch calls per dedup key.</summary>
+    /// <summary>Handler starts (dispatch calls) per dedup key.</summary>
     public IReadOnlyDictionary<string, int> Attempts => _attempts;
 
     public void Script(string dedupKey, params DispatchStep[] steps) => _scripts[dedupKey] = steps;
@@ -64,6 +74,14 @@ internal sealed class ScriptedDispatcher : IAlertDispatcher
                 return await QueueHostEmulator.AbandonCurrentInvocation<DispatchOutcome>();
             case DispatchStep.RunUntilCancelled:
                 await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            case DispatchStep.CrashAndLoseMessage:
+                return await QueueHostEmulator.AbandonAndLoseCurrentMessage<DispatchOutcome>();
+            case DispatchStep.HandleThenCrash:
+                _handled.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
+                return await QueueHostEmulator.AbandonCurrentInvocation<DispatchOutcome>();
+            case DispatchStep.IgnoreCancellationPastLease:
+                (time ?? throw new InvalidOperationException("This step needs the fake clock.")).Advance(TimeSpan.FromMinutes(6));
                 break;
         }
 

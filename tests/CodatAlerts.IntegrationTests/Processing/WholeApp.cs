@@ -59,7 +59,7 @@ internal sealed class WholeApp : IAsyncDisposable
         await ProcessingHarness.ResetStorageAsync(queues, services.GetRequiredService<BlobServiceClient>());
         var settingsFromHostJson = HostQueueSettings.Load();
         var host = new QueueHostEmulator(
-            queues,
+            azurite.ConnectionString,
             services.GetRequiredService<ProcessAlerts>(),
             new FakeTimeProvider(ProcessingHarness.Start),
             hostSettings?.Invoke(settingsFromHostJson) ?? settingsFromHostJson);

@@ -53,7 +53,7 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await RecordsHarness.CreateAsync(azurite);
         var held = TestAlerts.Envelope(Client);
-        await harness.Processing.Records.ClaimAsync(held, held.Body!, "message-1", default);
+        await harness.Processing.Records.ClaimAsync(held, held.Body!, "message-1", 1, default);
         var failed = TestAlerts.Envelope(Client);
         harness.Processing.Dispatcher.Script(failed.DedupKey, DispatchStep.FailPermanently);
         await harness.ProcessAsync(failed);
@@ -208,7 +208,7 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
     {
         // Arrange: whitespace and key order as Codat sent them.
         var raw = "{ \"AlertId\" :\"x\",\n  \"b\": [1, 2] }";
-        var view = new AlertRecordView(Client, "x", AlertRecordState.Completed, "handled", null, 1, null, null, null, null, 0, "DataSyncCompleted", "Legacy", "header", [], null);
+        var view = new AlertRecordView(Client, "x", AlertRecordState.Completed, "handled", null, null, 1, null, null, null, null, 0, "DataSyncCompleted", "Legacy", "header", [], null);
 
         // Act
         var json = RecordsJson.Lookup(view, BinaryData.FromString(raw));

@@ -116,7 +116,7 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await RecordsHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        await harness.Processing.Records.ClaimAsync(envelope, envelope.Body!, "holder", default);
+        await harness.Processing.Records.ClaimAsync(envelope, envelope.Body!, "holder", 1, default);
         var url = $"https://app.example/api/records/{Client}/{envelope.DedupKey}/rerun?dryRun=false";
 
         // Act
@@ -135,7 +135,7 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
         // Arrange
         await using var harness = await RecordsHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
-        await harness.Processing.Records.ClaimAsync(envelope, envelope.Body!, "crashed", default);
+        await harness.Processing.Records.ClaimAsync(envelope, envelope.Body!, "crashed", 1, default);
         harness.Processing.Time.Advance(harness.Processing.Options.LeaseDuration + TimeSpan.FromSeconds(1));
 
         // Act

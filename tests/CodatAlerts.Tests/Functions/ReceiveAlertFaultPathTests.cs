@@ -122,7 +122,7 @@ public sealed class ReceiveAlertFaultPathTests
     }
 
     private static byte[] Body() =>
-        System.Text.Encoding.UTF8.GetBytes(CodatSamples.WithFreshId(CodatSamples.Legacy["10-sync-completed"]));
+        System.Text.Encoding.UTF8.GetBytes(CodatSamples.WithFreshId(CodatSamples.Legacy["03-data-sync-completed"]));
 
     private sealed class ThrowingAuthenticator : IAlertAuthenticator
     {

@@ -150,7 +150,7 @@ public sealed class ReceiveAlertFuzzTests(ITestOutputHelper output)
         {
             < 12 => Legacy("honest-legacy", Fresh(random, legacy: true), expect202: true),
             < 24 => Signed(random, now, "honest-signed", Fresh(random, legacy: false), SignatureKind.Right, expect202: true),
-            < 30 => Unlisted(random, "honest-default-client", Fresh(random, legacy: random.Next(2) == 0)),
+            < 30 => Unlisted(random, "honest-default-client", random.Next(2) == 0),
             < 42 => Legacy("mutated-json", Mutate(random, Fresh(random, legacy: true))),
             < 48 => Signed(random, now, "mutated-json-signed", Mutate(random, Fresh(random, legacy: false)), SignatureKind.Right),
             < 53 => Legacy("lone-surrogate", Splice(random, Fresh(random, legacy: true), LoneSurrogate(random))),
@@ -170,16 +170,17 @@ public sealed class ReceiveAlertFuzzTests(ITestOutputHelper output)
     private static Delivery Legacy(string kind, byte[] body, bool expect202 = false) =>
         new(kind, body, [("X-Codat-ClientId", ClientA), ("Authorization", TokenA)], Authenticated: true, expect202);
 
-    private static Delivery Unlisted(Random random, string kind, byte[] body)
+    private static Delivery Unlisted(Random random, string kind, bool legacy)
     {
-        // Unlisted client IDs of at most 64 characters: the character-set and length checks of client IDs are branch
-        // clientsig's (issue 11 item 2); until they land the intake keeps whatever ID the default credential names.
+        // Unlisted client IDs within the accepted form (1-64 characters of [A-Za-z0-9._-]); a legacy body names the
+        // client of its header, as Codat's does.
         var clientId = random.Next(3) switch
         {
             0 => Id(random).ToString(),
             1 => "client_" + random.Next(1_000_000).ToString(CultureInfo.InvariantCulture),
             _ => new string('z', random.Next(1, 65)),
         };
+        var body = Fresh(random, legacy, clientId);
         return new(kind, body, [("X-Codat-ClientId", clientId), ("Authorization", DefaultToken)], Authenticated: true, Expect202: true);
     }
 
@@ -249,7 +250,7 @@ public sealed class ReceiveAlertFuzzTests(ITestOutputHelper output)
         return "v1," + Convert.ToBase64String(HMACSHA256.HashData(SecretBKey, signed));
     }
 
-    private static byte[] Fresh(Random random, bool legacy)
+    private static byte[] Fresh(Random random, bool legacy, string clientId = ClientA)
     {
         string sample;
         do
@@ -258,7 +259,7 @@ public sealed class ReceiveAlertFuzzTests(ITestOutputHelper output)
         }
         while ((sample.Contains("\"RuleType\"", StringComparison.Ordinal) || sample.Contains("\"AlertId\"", StringComparison.Ordinal)) != legacy);
 
-        return Encoding.UTF8.GetBytes(CodatSamples.WithFreshId(sample, Id(random).ToString()));
+        return Encoding.UTF8.GetBytes(CodatSamples.ForClient(CodatSamples.WithFreshId(sample, Id(random).ToString()), clientId));
     }
 
     private static byte[] Mutate(Random random, byte[] body)

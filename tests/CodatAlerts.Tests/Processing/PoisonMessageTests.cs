@@ -75,4 +75,75 @@ public sealed class PoisonMessageTests
         Assert.Equal(Envelope.Body, read.Envelope.Body);
         Assert.Null(read.Reason);
     }
+
+    // Worst cases of the reason: long ASCII, characters JSON escapes (6 bytes each), and surrogate pairs (12 bytes).
+    public static TheoryData<int, string> Limits()
+    {
+        var data = new TheoryData<int, string>();
+        string[] reasons = [new string('r', 100_000), string.Concat(Enumerable.Repeat("é\"<", 40_000)), string.Concat(Enumerable.Repeat("😀", 40_000))];
+        foreach (var size in new[] { 100, 30_000, PoisonMessage.MaxMessageBytes - 1_000, PoisonMessage.MaxMessageBytes - 250 })
+        {
+            foreach (var reason in reasons)
+            {
+                data.Add(size, reason);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Limits))]
+    public void A_poison_message_always_fits_a_queue_message_and_keeps_the_original_exactly(int originalBytes, string reason)
+    {
+        // Arrange: the largest message id and dequeue count there can be.
+        var original = JsonOfSize(originalBytes);
+        var message = QueuesModelFactory.QueueMessage(Guid.NewGuid().ToString(), "receipt", original, dequeueCount: long.MaxValue);
+
+        // Act
+        var poison = PoisonMessage.Create(message, reason, DateTimeOffset.MaxValue);
+
+        // Assert
+        Assert.InRange(poison.ToMemory().Length, 0, PoisonMessage.MaxMessageBytes);
+        Assert.InRange(Convert.ToBase64String(poison.ToMemory().Span).Length, 0, 64 * 1024);
+        var read = PoisonMessage.Read(poison);
+        Assert.Equal(original.ToArray(), read.OriginalMessage.ToArray());
+        Assert.NotNull(read.Reason);
+        Assert.StartsWith(read.Reason, reason, StringComparison.Ordinal);
+        Assert.NotEmpty(read.Reason);
+    }
+
+    [Fact]
+    public void An_original_too_large_to_wrap_is_written_back_bare_and_still_fits()
+    {
+        // Arrange: a message as full as a queue message can be.
+        var original = JsonOfSize(PoisonMessage.MaxMessageBytes);
+        var message = QueuesModelFactory.QueueMessage("message-1", "receipt", original, dequeueCount: 1);
+
+        // Act
+        var poison = PoisonMessage.Create(message, "cannot parse", DateTimeOffset.UnixEpoch);
+
+        // Assert
+        Assert.Equal(original.ToArray(), poison.ToArray());
+    }
+
+    [Fact]
+    public void A_cut_reason_never_splits_a_character()
+    {
+        // Arrange
+        var reason = string.Concat(Enumerable.Repeat("😀", 100));
+
+        // Act: room for 2.5 escaped pairs (12 bytes each).
+        var fitted = PoisonMessage.Fit(reason, 30);
+
+        // Assert
+        Assert.Equal("😀😀", fitted);
+    }
+
+    private static BinaryData JsonOfSize(int bytes)
+    {
+        const string Start = """{"v":1,"pad":" """;
+        var prefix = Start.TrimEnd();
+        return BinaryData.FromString(prefix + new string('x', bytes - prefix.Length - 2) + "\"}");
+    }
 }
