@@ -23,11 +23,16 @@ public sealed class QueueingOptions
     [Range(0, 5, ErrorMessage = "Alerts__Queueing__MaxRetries must be between {1} and {2}.")]
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>Bodies larger than this travel by claim-check (a blob) instead of inside the queue message.</summary>
+    /// <summary>The largest envelope that travels inline; a larger one sends its body by claim-check (a blob).</summary>
     /// <remarks>
     /// A queue message holds 64 KiB, and the trigger's base64 encoding takes 4 characters per 3 bytes, so 48 KiB of
-    /// envelope JSON is the most that fits (reference azure-platform §1).
+    /// JSON is the most one message carries (reference azure-platform §1). The inline limit stops 2 KiB short of that,
+    /// so that the poison wrapper (the envelope verbatim plus the reason and four small fields) always fits around
+    /// any envelope the intake writes, and a poisoned alert never loses its reason.
     /// </remarks>
-    [Range(1_024, 49_152, ErrorMessage = "Alerts__Queueing__MaxInlineEnvelopeBytes must be between {1} and {2}: a queue message holds 48 KiB before base64.")]
-    public int MaxInlineEnvelopeBytes { get; set; } = 49_152;
+    [Range(1_024, MaxInlineEnvelopeLimit, ErrorMessage = "Alerts__Queueing__MaxInlineEnvelopeBytes must be between {1} and {2}: a queue message holds 48 KiB before base64, less room for the poison wrapper.")]
+    public int MaxInlineEnvelopeBytes { get; set; } = MaxInlineEnvelopeLimit;
+
+    /// <summary>The largest allowed <see cref="MaxInlineEnvelopeBytes"/>: 48 KiB less 2 KiB for the poison wrapper.</summary>
+    public const int MaxInlineEnvelopeLimit = 47_104;
 }

@@ -113,10 +113,32 @@ public sealed class PoisonMessageTests
         Assert.NotEmpty(read.Reason);
     }
 
+    [Theory]
+    [InlineData("r")]
+    [InlineData("é\"<")]
+    [InlineData("😀")]
+    public void The_largest_envelope_the_intake_writes_inline_is_poisoned_with_its_reason(string reasonUnit)
+    {
+        // Arrange: an envelope at the inline limit, the largest message id and dequeue count there can be.
+        var original = JsonOfSize(CodatAlerts.Queueing.QueueingOptions.MaxInlineEnvelopeLimit);
+        var message = QueuesModelFactory.QueueMessage(Guid.NewGuid().ToString(), "receipt", original, dequeueCount: long.MaxValue);
+        var reason = string.Concat(Enumerable.Repeat(reasonUnit, 10_000));
+
+        // Act
+        var poison = PoisonMessage.Create(message, reason, DateTimeOffset.MaxValue);
+
+        // Assert: wrapped, not written back bare, and the reason keeps a useful length.
+        var read = PoisonMessage.Read(poison);
+        Assert.NotNull(read.Reason);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(read.Reason), 256, int.MaxValue);
+        Assert.Equal(original.ToArray(), read.OriginalMessage.ToArray());
+        Assert.InRange(poison.ToMemory().Length, 0, PoisonMessage.MaxMessageBytes);
+    }
+
     [Fact]
     public void An_original_too_large_to_wrap_is_written_back_bare_and_still_fits()
     {
-        // Arrange: a message as full as a queue message can be.
+        // Arrange: a message as full as a queue message can be (not one the intake writes: a hand-made or foreign one).
         var original = JsonOfSize(PoisonMessage.MaxMessageBytes);
         var message = QueuesModelFactory.QueueMessage("message-1", "receipt", original, dequeueCount: 1);
 
