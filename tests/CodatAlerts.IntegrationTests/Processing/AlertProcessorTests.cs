@@ -95,7 +95,8 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         Assert.Equal(3, harness.Host.Failed);
         Assert.Equal(0, harness.Host.MovedToPoison);
         var poisoned = Assert.Single(await harness.ReadPoisonAsync());
-        Assert.Equal(("Injected permanent failure: the payload cannot be parsed for its rule type.", envelope), (poisoned.Reason, poisoned.Envelope));
+        Assert.Equal("Injected permanent failure: the payload cannot be parsed for its rule type.", poisoned.Reason);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(poisoned.Envelope!)); // by content: the body is an array
         Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
         Assert.Equal(0, await harness.CountPartitionMessagesAsync());
     }
@@ -159,7 +160,7 @@ public sealed class AlertProcessorTests(AzuriteFixture azurite)
         var record = await harness.Records.GetAsync(Client, envelope.DedupKey, default);
         Assert.Equal((AlertRecordState.Failed, 3), (record!.State, record.Attempts));
         var poisoned = Assert.Single(await harness.ReadPoisonAsync());
-        Assert.Equal(envelope, poisoned.Envelope);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(poisoned.Envelope!)); // by content: the body is an array
         Assert.StartsWith("Gave up after 3 attempts over 2.00:00:00", poisoned.Reason, StringComparison.Ordinal);
         Assert.Contains("Injected transient failure, attempt 3", poisoned.Reason, StringComparison.Ordinal);
     }

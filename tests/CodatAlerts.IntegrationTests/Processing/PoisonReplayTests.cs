@@ -81,7 +81,7 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
         Assert.IsType<Azure.RequestFailedException>(failure);
         Assert.Equal(0, await harness.CountPartitionMessagesAsync());
         var still = Assert.Single(await harness.ReadPoisonAsync());
-        Assert.Equal(envelope, still.Envelope);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(still.Envelope!)); // by content: the body is an array
         harness.Dispatcher.Script(envelope.DedupKey);
         var report = await harness.Replayer.ReplayAsync(Replay(), default);
         await harness.Host.RunUntilIdleAsync();

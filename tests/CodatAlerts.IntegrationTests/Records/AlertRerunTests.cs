@@ -59,8 +59,8 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
         Assert.True(message.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100));
         var copy = AlertEnvelopeSerializer.Deserialize(message.Body.ToMemory().Span);
         Assert.Equal(
-            (envelope.ClientId, envelope.DedupKey, envelope.DedupKeySource, envelope.RuleType, envelope.Shape, envelope.Delivery, envelope.ReceivedAt, envelope.Partition, envelope.Body),
-            (copy.ClientId, copy.DedupKey, copy.DedupKeySource, copy.RuleType, copy.Shape, copy.Delivery, copy.ReceivedAt, copy.Partition, copy.Body));
+            (envelope.ClientId, envelope.DedupKey, envelope.DedupKeySource, envelope.RuleType, envelope.Shape, envelope.Delivery, envelope.ReceivedAt, envelope.Partition, Convert.ToBase64String(envelope.Body!)),
+            (copy.ClientId, copy.DedupKey, copy.DedupKeySource, copy.RuleType, copy.Shape, copy.Delivery, copy.ReceivedAt, copy.Partition, Convert.ToBase64String(copy.Body!)));
         Assert.Equal(result.IngestionId, copy.IngestionId);
         Assert.NotEqual(envelope.IngestionId, copy.IngestionId);
     }
