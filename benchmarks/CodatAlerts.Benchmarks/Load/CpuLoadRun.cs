@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Azure.Storage.Queues;
+using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
 using CodatAlerts.Testing.Fakes;
 using CodatAlerts.Testing.Samples;
@@ -56,7 +57,12 @@ internal static class CpuLoadRun
         }
 
         await using var app = await LoadApp.StartAsync(settings);
-        var bare = new BareApp(new QueueServiceClient(azurite.ConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), clientIds);
+        // The host's own client: its receives and deletes are not the app's, and a loaded machine must not time them out.
+        var hostOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        hostOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(60);
+        var hostQueues = new QueueServiceClient(azurite.ConnectionString, hostOptions);
+        var bare = new BareApp(hostQueues, clientIds);
+        var appQueues = Enumerable.Range(0, 8).Select(p => hostQueues.GetQueueClient(AlertPartitions.QueueName(p))).ToArray();
         await bare.CreateQueuesAsync();
         var context = new BenchFunctionContext(app.Services);
         var samples = CodatSamples.Legacy.Values.ToArray();
@@ -71,7 +77,7 @@ internal static class CpuLoadRun
         var paths = new[]
         {
             new LoadPath("bare", bare.ReceiveAsync, (p, m, ct) => BareApp.ProcessAsync(m, ct), bare.Queues, () => { }),
-            new LoadPath("app", (r, _) => app.ReceiveAsync(r), app.ProcessAsync, app.Queues, app.Flush),
+            new LoadPath("app", (r, _) => app.ReceiveAsync(r), app.ProcessAsync, appQueues, app.Flush),
         };
 
         foreach (var path in paths)
