@@ -39,7 +39,7 @@ internal static class QueueDrain
                     {
                         // As the host does: the message comes back for another attempt (at once here).
                         Interlocked.Increment(ref failures);
-                        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                        await ReleaseAsync(queue, message);
                         return;
                     }
 
@@ -57,5 +57,18 @@ internal static class QueueDrain
             }
         })));
         return failures;
+    }
+
+    private static async Task ReleaseAsync(QueueClient queue, QueueMessage message)
+    {
+        try
+        {
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        }
+        catch (RequestFailedException)
+        {
+            // Its receive hold ran out or a retried update already took effect: either way the message comes back. A
+            // throw here would end this queue's loop and leave the run waiting for its messages for ever.
+        }
     }
 }
