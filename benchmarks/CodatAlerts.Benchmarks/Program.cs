@@ -5,12 +5,18 @@ namespace CodatAlerts.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/CodatAlerts.Benchmarks</c> runs the BenchmarkDotNet hot-path
-/// benchmarks; with <c>load</c> as the first argument it runs the intake-versus-bare-enqueue load run into Azurite.
+/// benchmarks; with <c>cpu</c> as the first argument it measures the worker's CPU and allocations per alert against a
+/// bare app (intake and processing, into Azurite); with <c>load</c> it runs the intake-versus-bare-enqueue load run.
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args is ["cpu", .. var cpuOptions])
+        {
+            return await CpuLoadRun.RunAsync(cpuOptions);
+        }
+
         if (args is ["load", .. var options])
         {
             return await IntakeLoadRun.RunAsync(options);

@@ -5,7 +5,7 @@ namespace CodatAlerts.Intake;
 /// <summary>Log events of the intake (1xx). Never a credential, a signature or a body.</summary>
 internal static partial class IntakeLog
 {
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 101, Level = LogLevel.Debug,
         Message = "Accepted alert {DedupKey} of type {RuleType} for client {ClientId} (from {ClientIdSource}) on partition {Partition} (ingestion {IngestionId})")]
     public static partial void Accepted(ILogger logger, string clientId, string clientIdSource, string dedupKey, string ruleType, int partition, string ingestionId);
 

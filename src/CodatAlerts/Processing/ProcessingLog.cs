@@ -5,10 +5,10 @@ namespace CodatAlerts.Processing;
 /// <summary>Log events of the queue side (3xx). Client ID, dedup key, rule type and partition come from the scope.</summary>
 internal static partial class ProcessingLog
 {
-    [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Alert handled on attempt {Attempt}")]
+    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Alert handled on attempt {Attempt}")]
     public static partial void Handled(ILogger logger, int attempt);
 
-    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Duplicate skipped: the alert is already {State}")]
+    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Duplicate skipped: the alert is already {State}")]
     public static partial void Duplicate(ILogger logger, AlertRecordState state);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Alert parked: no handler for rule type {RuleType}")]

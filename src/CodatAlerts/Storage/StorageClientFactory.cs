@@ -20,6 +20,7 @@ public static class StorageClientFactory
 
     public static QueueServiceClient CreateQueueServiceClient(IConfiguration configuration, QueueClientOptions options)
     {
+        WithoutSdkDiagnostics(options);
         var section = configuration.GetSection(ConnectionName);
         return section.Value is { Length: > 0 } connectionString
             ? new QueueServiceClient(connectionString, options)
@@ -28,10 +29,19 @@ public static class StorageClientFactory
 
     public static BlobServiceClient CreateBlobServiceClient(IConfiguration configuration, BlobClientOptions options)
     {
+        WithoutSdkDiagnostics(options);
         var section = configuration.GetSection(ConnectionName);
         return section.Value is { Length: > 0 } connectionString
             ? new BlobServiceClient(connectionString, options)
             : new BlobServiceClient(ServiceUri(section, "blob"), Credential(section), options);
+    }
+
+    // Per-request SDK logging and spans cost CPU on every storage call and duplicate the app's own telemetry (the
+    // exporter never subscribes to the Azure.* sources); the app logs every storage failure itself (docs/performance.md).
+    private static void WithoutSdkDiagnostics(ClientOptions options)
+    {
+        options.Diagnostics.IsLoggingEnabled = false;
+        options.Diagnostics.IsDistributedTracingEnabled = false;
     }
 
     /// <summary>Whether the setting is present in either form; validated at start-up.</summary>

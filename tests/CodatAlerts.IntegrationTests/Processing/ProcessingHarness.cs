@@ -65,7 +65,13 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     {
         // Faults can be injected into the app's queue calls; no retries, so an injected fault is the call's outcome.
         var faults = new QueueFaults();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        // Without retries, a pooled connection that Azurite (Node, 5 s keep-alive) closed while idle would fail a call
+        // with "connection reset": idle connections are dropped by the client first.
+        var queueOptions = new QueueClientOptions
+        {
+            MessageEncoding = QueueMessageEncoding.Base64,
+            Transport = new Azure.Core.Pipeline.HttpClientTransport(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) }),
+        };
         queueOptions.Retry.MaxRetries = 0;
         queueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
         var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
