@@ -163,7 +163,7 @@ internal static class CpuLoadRun
 
     private static Delivery[] Deliveries(int count, string[] samples, string[] clientIds) =>
         [.. Enumerable.Range(0, count).Select(i => new Delivery(
-            Encoding.UTF8.GetBytes(CodatSamples.WithFreshId(samples[i % samples.Length])),
+            Encoding.UTF8.GetBytes(CodatSamples.ForClient(CodatSamples.WithFreshId(samples[i % samples.Length]), clientIds[i % clientIds.Length])),
             clientIds[i % clientIds.Length]))];
 
     private static Dictionary<string, string?> Overrides(string[] args)
