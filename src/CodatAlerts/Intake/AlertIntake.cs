@@ -39,7 +39,7 @@ public sealed class AlertIntake(
         {
             // Even reading the header and starting the telemetry stay inside the catch: nothing before the enqueue
             // may escape as the host's 500.
-            claimedClientId = FirstValue(request.Headers, CodatHeaders.ClientId);
+            claimedClientId = Loggable(FirstValue(request.Headers, CodatHeaders.ClientId));
             activity = tracing.StartIntake(claimedClientId);
             scope = logger.BeginRequestScope(claimedClientId);
             metrics.Received(claimedClientId);
@@ -201,6 +201,13 @@ public sealed class AlertIntake(
 
         return traceState;
     }
+
+    /// <summary>
+    /// The claimed client ID as spans, scopes and logs may carry it before it is checked: itself when it has a client
+    /// ID's form, else a fixed word, so a header anyone can set never puts its own text (quotes, kilobytes) there.
+    /// </summary>
+    private static string? Loggable(string? claimedClientId) =>
+        claimedClientId is null || CodatClientId.IsWellFormed(claimedClientId) ? claimedClientId : "malformed";
 
     private static string? FirstValue(IRequestHeaders headers, string name) =>
         headers.GetValues(name) is [var first, ..] ? first : null;

@@ -66,6 +66,25 @@ public sealed class IntakeLogSafetyTests : IDisposable
             WrongToken, "wr0ng-t0ken", SentSignature, "K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN", BodyMarker);
     }
 
+    [Fact]
+    public async Task A_malformed_client_id_header_is_never_logged_or_put_in_a_scope()
+    {
+        // Arrange: a header anyone can send, with characters no client ID has and far longer than any.
+        const string Marker = "f0rged-client-id-marker";
+        var forged = "evil {\"level\":\"Critical\"} " + Marker + new string('x', 5_000);
+
+        // Act: refused for its form (400) and for its size (413): both before any check could bound it.
+        var statuses = new[]
+        {
+            await PostAsync(Alert(), ("X-Codat-ClientId", forged), ("Authorization", ConfiguredToken)),
+            (await _host.PostAsync(new byte[300_000], default, ("X-Codat-ClientId", forged))).StatusCode,
+        };
+
+        // Assert
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge], statuses);
+        LogSafetyTests.AssertNoSecretLogged(_recording, Marker);
+    }
+
     public void Dispose() => _host.Dispose();
 
     // A legacy alert whose body carries the marker, so that logging the body would show.
