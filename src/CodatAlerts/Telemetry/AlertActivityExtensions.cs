@@ -20,6 +20,7 @@ public static class AlertActivityExtensions
             .SetTag(TelemetryTags.ClientId, string.IsNullOrEmpty(envelope.ClientId) ? TelemetryTagValues.None : envelope.ClientId)
             .SetTag(TelemetryTags.ClientIdSource, Intake.Authentication.ClientIdSourceNames.Name(envelope.ClientIdSource))
             .SetTag(TelemetryTags.DedupKey, envelope.DedupKey)
+            .SetTag(TelemetryTags.IngestionId, envelope.IngestionId)
             .SetTag(TelemetryTags.RuleType, envelope.RuleType)
             .SetTag(TelemetryTags.Partition, envelope.Partition.ToString("00", CultureInfo.InvariantCulture));
     }

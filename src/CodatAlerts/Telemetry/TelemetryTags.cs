@@ -32,4 +32,7 @@ public static class TelemetryTags
 
     /// <summary>The dedup key: on spans only, never on metrics (one value per alert would explode cardinality).</summary>
     public const string DedupKey = "codat.dedup_key";
+
+    /// <summary>The ingestion id of one delivery: on spans only, so every copy of an alert can be found, duplicates too.</summary>
+    public const string IngestionId = "codat.ingestion_id";
 }

@@ -88,6 +88,7 @@ public sealed class AlertTracingTests : IDisposable
         {
             Assert.Equal(envelope.ClientId, span.GetTagItem(TelemetryTags.ClientId));
             Assert.Equal(envelope.DedupKey, span.GetTagItem(TelemetryTags.DedupKey));
+            Assert.Equal(envelope.IngestionId, span.GetTagItem(TelemetryTags.IngestionId));
             Assert.Equal("read.completed", span.GetTagItem(TelemetryTags.RuleType));
             Assert.Equal("04", span.GetTagItem(TelemetryTags.Partition));
         });
