@@ -84,7 +84,7 @@ public sealed class HostPoisonSweeper(
             }
             finally
             {
-                await MakeVisibleAsync(poison, held);
+                await PoisonScanHold.ReleaseAsync(poison, held, logger);
             }
         }
 
@@ -115,21 +115,6 @@ public sealed class HostPoisonSweeper(
         catch (RequestFailedException ex) when (ex.ErrorCode == QueueErrorCode.QueueNotFound)
         {
             return [];
-        }
-    }
-
-    private async Task MakeVisibleAsync(QueueClient poison, List<QueueMessage> held)
-    {
-        foreach (var message in held)
-        {
-            try
-            {
-                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
-            }
-            catch (RequestFailedException ex)
-            {
-                ReplayLog.RestoreFailed(logger, ex, message.MessageId, poison.Name);
-            }
         }
     }
 }

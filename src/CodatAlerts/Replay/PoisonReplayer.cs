@@ -100,7 +100,7 @@ public sealed class PoisonReplayer(
             }
             finally
             {
-                await MakeVisibleAsync(poison, held);
+                await PoisonScanHold.ReleaseAsync(poison, held, logger);
             }
 
             perPartition.Add(new PartitionReplayReport(partition, poison.Name, partitionScanned, partitionMatched, partitionReplayed));
@@ -137,21 +137,6 @@ public sealed class PoisonReplayer(
         catch (RequestFailedException ex) when (ex.ErrorCode == QueueErrorCode.QueueNotFound)
         {
             return []; // No alert of this partition was ever poisoned.
-        }
-    }
-
-    private async Task MakeVisibleAsync(QueueClient poison, List<QueueMessage> held)
-    {
-        foreach (var message in held)
-        {
-            try
-            {
-                await poison.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
-            }
-            catch (RequestFailedException ex)
-            {
-                ReplayLog.RestoreFailed(logger, ex, message.MessageId, poison.Name);
-            }
         }
     }
 }
