@@ -33,6 +33,7 @@ internal static class CpuLoadRun
         var concurrency = Option(args, "--concurrency", 32);
         var rounds = Option(args, "--rounds", 2);
         var warmUp = Option(args, "--warm-up", 400);
+        var only = Array.IndexOf(args, "--only") is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null; // To profile one path.
 
         await using var azurite = await AzuriteInstance.StartAsync();
         using var sink = await TelemetrySink.StartAsync();
@@ -76,9 +77,9 @@ internal static class CpuLoadRun
 
         var paths = new[]
         {
-            new LoadPath("bare", bare.ReceiveAsync, (p, m, ct) => BareApp.ProcessAsync(m, ct), bare.Queues, () => { }),
-            new LoadPath("app", (r, _) => app.ReceiveAsync(r), app.ProcessAsync, appQueues, app.Flush),
-        };
+            new LoadPath("bare", bare.ReceiveAsync, (p, m, ct) => BareApp.ProcessAsync(m, ct), bare.Queues, () => { }, () => Task.CompletedTask),
+            new LoadPath("app", (r, _) => app.ReceiveAsync(r), app.ProcessAsync, appQueues, app.Flush, app.ClearRecordsAsync),
+        }.Where(p => only is null || p.Name == only).ToArray();
 
         foreach (var path in paths)
         {
@@ -108,6 +109,11 @@ internal static class CpuLoadRun
             Console.WriteLine(both.Row());
         }
 
+        if (only is not null)
+        {
+            return 0;
+        }
+
         var bareTotal = PhaseResult.Sum(totals.Where(t => t.Path == "bare"), "all");
         var appTotal = PhaseResult.Sum(totals.Where(t => t.Path == "app"), "all");
         Console.WriteLine();
@@ -118,6 +124,7 @@ internal static class CpuLoadRun
 
     private static async Task<IReadOnlyList<PhaseResult>> RunRoundAsync(LoadPath path, Delivery[] deliveries, BenchFunctionContext context, int concurrency)
     {
+        await path.Reset();
         var intake = await MeasureAsync(path.Name, "intake", deliveries.Length, path.Flush, async () =>
         {
             var retried = 0;
@@ -205,5 +212,6 @@ internal static class CpuLoadRun
         Func<HttpRequestData, CancellationToken, Task<HttpResponseData>> Receive,
         Func<int, Azure.Storage.Queues.Models.QueueMessage, CancellationToken, Task> Process,
         IReadOnlyList<QueueClient> Queues,
-        Action Flush);
+        Action Flush,
+        Func<Task> Reset);
 }

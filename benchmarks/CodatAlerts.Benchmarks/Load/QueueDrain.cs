@@ -11,7 +11,8 @@ namespace CodatAlerts.Benchmarks.Load;
 /// </summary>
 internal static class QueueDrain
 {
-    private const int BatchSize = 32;
+    // host.json's batchSize: what one instance takes from one queue at a time.
+    private const int BatchSize = 16;
 
     /// <summary>Runs until <paramref name="expected"/> invocations succeeded; returns how many failed (and were retried).</summary>
     public static async Task<int> DrainAsync(IReadOnlyList<QueueClient> queues, Func<int, QueueMessage, CancellationToken, Task> invoke, int expected)
