@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -18,8 +19,12 @@ public sealed class AlertQueues(QueueServiceClient queues)
 {
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
+    // One client per queue for the life of the app: building one parses and formats its URI on every send. The names
+    // are the app's own (partition and poison queues), never a caller's, so the set is small and fixed.
+    private readonly ConcurrentDictionary<string, QueueClient> _clients = new(StringComparer.Ordinal);
+
     /// <summary>The client of one queue.</summary>
-    public QueueClient Get(string queueName) => queues.GetQueueClient(queueName);
+    public QueueClient Get(string queueName) => _clients.GetOrAdd(queueName, queues.GetQueueClient);
 
     /// <summary>Adds a message and returns its id, creating the queue when it does not exist yet.</summary>
     /// <param name="queueName">The queue.</param>
@@ -29,7 +34,7 @@ public sealed class AlertQueues(QueueServiceClient queues)
     /// <param name="cancellationToken">Cancels the send.</param>
     public async Task<string> SendAsync(string queueName, BinaryData message, TimeSpan? visibilityDelay, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
-        var queue = queues.GetQueueClient(queueName);
+        var queue = Get(queueName);
         var lifetime = timeToLive ?? NeverExpires;
         try
         {
