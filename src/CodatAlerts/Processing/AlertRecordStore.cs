@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using CodatAlerts.Queueing;
 using CodatAlerts.Storage;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var name = AlertRecordName.For(envelope.ClientId, envelope.DedupKey);
-        var blob = _container.GetBlobClient(name);
+        var blob = _container.GetBlockBlobClient(name);
         AlertRecord? existing = null;
         var serviceNow = DateTimeOffset.MinValue;
         for (var round = 0; round < MaxClaimRounds; round++)
@@ -181,7 +182,9 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
         return metadata;
     }
 
-    private async Task<Written?> TryCreateAsync(BlobClient blob, ReadOnlyMemory<byte> body, Dictionary<string, string> metadata, CancellationToken cancellationToken)
+    // One Put Blob: BlockBlobClient's upload is the single request itself, where BlobClient's would first plan a
+    // partitioned upload around it.
+    private async Task<Written?> TryCreateAsync(BlockBlobClient blob, ReadOnlyMemory<byte> body, Dictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var upload = new BlobUploadOptions
         {
@@ -194,7 +197,7 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
         {
             try
             {
-                var info = (await blob.UploadAsync(new BinaryData(body), upload, cancellationToken)).Value;
+                var info = (await blob.UploadAsync(new BinaryData(body).ToStream(), upload, cancellationToken)).Value;
                 return new Written(info.ETag, info.LastModified);
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && ex.ErrorCode != BlobErrorCode.ContainerNotFound)
@@ -209,7 +212,7 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
         }
     }
 
-    private static async Task<Written?> TrySetAsync(BlobClient blob, IDictionary<string, string> metadata, ETag ifMatch, CancellationToken cancellationToken)
+    private static async Task<Written?> TrySetAsync(BlobBaseClient blob, IDictionary<string, string> metadata, ETag ifMatch, CancellationToken cancellationToken)
     {
         try
         {
@@ -224,13 +227,13 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
     }
 
     // The record and the storage service's time of the read (its Date header), to judge the lease on that one clock.
-    private async Task<(AlertRecord? Record, DateTimeOffset ServiceNow)> ReadAsync(BlobClient blob, CancellationToken cancellationToken)
+    private async Task<(AlertRecord? Record, DateTimeOffset ServiceNow)> ReadAsync(BlobBaseClient blob, CancellationToken cancellationToken)
     {
         var (properties, serviceNow) = await ReadPropertiesAsync(blob, cancellationToken);
         return (properties is null ? null : AlertRecordMetadata.Read(properties.Metadata, properties.ETag, properties.LastModified), serviceNow);
     }
 
-    private async Task<(BlobProperties? Value, DateTimeOffset ServiceNow)> ReadPropertiesAsync(BlobClient blob, CancellationToken cancellationToken)
+    private async Task<(BlobProperties? Value, DateTimeOffset ServiceNow)> ReadPropertiesAsync(BlobBaseClient blob, CancellationToken cancellationToken)
     {
         try
         {
