@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 
 namespace CodatAlerts.Benchmarks.Load;
@@ -7,11 +6,11 @@ namespace CodatAlerts.Benchmarks.Load;
 /// <summary>
 /// Runs one round of one path in a process of its own: this benchmark's <c>cpu-path</c> command, started with
 /// <c>dotnet exec --runtimeconfig</c> under the given <see cref="ChildRuntimeConfig"/>. Its output is passed through
-/// as it comes, except its one result line (<see cref="CpuPathRun.ResultPrefix"/> then JSON), which is parsed.
+/// as it comes (standard error too, which is where a failing child says why), except its one result line (<see cref="CpuPathRun.ResultPrefix"/> then JSON), which is parsed.
 /// </summary>
 internal static class ChildProcess
 {
-    public static async Task<PhaseResult[]> RunAsync(ChildRuntimeConfig config, IEnumerable<string> arguments)
+    public static async Task<PhaseResult[]> RunAsync(string name, ChildRuntimeConfig config, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Muxer())
         {
@@ -25,7 +24,6 @@ internal static class ChildProcess
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start a cpu-path child.");
-        var errors = new StringBuilder();
         string? result = null;
         process.OutputDataReceived += (_, e) =>
         {
@@ -43,10 +41,6 @@ internal static class ChildProcess
             if (e.Data is not null)
             {
                 Console.Error.WriteLine(e.Data);
-                lock (errors)
-                {
-                    errors.AppendLine(e.Data);
-                }
             }
         };
         process.BeginOutputReadLine();
@@ -56,7 +50,7 @@ internal static class ChildProcess
         if (process.ExitCode != 0 || result is null)
         {
             throw new InvalidOperationException(
-                $"A cpu-path child ({string.Join(' ', arguments.Where(a => !a.Contains(';', StringComparison.Ordinal)))}) exited with code {process.ExitCode}{(result is null ? " and no result" : string.Empty)}. Its standard error:{Environment.NewLine}{errors}");
+                $"The cpu-path child of {name} exited with code {process.ExitCode}{(result is null ? " and no result" : string.Empty)}; its standard error is above.");
         }
 
         return JsonSerializer.Deserialize<PhaseResult[]>(result) ?? throw new InvalidDataException("A cpu-path child printed an empty result.");

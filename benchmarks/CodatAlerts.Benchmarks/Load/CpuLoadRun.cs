@@ -52,7 +52,7 @@ internal static class CpuLoadRun
         using var sink = await TelemetrySink.StartAsync();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Worker CPU per alert, codat-alerts vs bare app, into Azurite: {alerts} legacy alerts per round after {warmUp} to warm up, concurrency {concurrency}, {rounds} rounds, {Environment.ProcessorCount} cores, one process per path and round"));
+            $"Worker CPU per alert, codat-alerts vs bare app, into Azurite: {alerts} legacy alerts per round after {warmUp} to warm up, concurrency {concurrency}, {CpuReport.Rounds(rounds)}, {Environment.ProcessorCount} cores, one process per path and round"));
         CpuReport.PrintDifferences(configs);
         foreach (var (key, value) in LoadArguments.Overrides(args))
         {
@@ -76,7 +76,7 @@ internal static class CpuLoadRun
         {
             foreach (var path in paths)
             {
-                var results = await ChildProcess.RunAsync(configs[path], ["--path", path, "--round", Invariant(round), .. common]);
+                var results = await ChildProcess.RunAsync($"{path} round {round}", configs[path], ["--path", path, "--round", Invariant(round), .. common]);
                 foreach (var result in results)
                 {
                     Console.WriteLine(result.Row());

@@ -5,6 +5,8 @@ namespace CodatAlerts.Benchmarks.Load;
 /// <summary>What the cpu run prints: its rows, the runtime settings the paths differ in, and the medians over rounds.</summary>
 internal static class CpuReport
 {
+    public static string Rounds(int rounds) => rounds == 1 ? "1 round" : $"{rounds} rounds";
+
     public static void PrintTableHeader()
     {
         Console.WriteLine("| Path | Phase | Alerts | CPU µs/alert | KB allocated/alert | Wall s | Retries |");
@@ -41,7 +43,7 @@ internal static class CpuReport
         var totals = medians.GroupBy(m => m.Path).ToDictionary(g => g.Key, g => PhaseResult.Sum(g, "intake + processing"));
 
         Console.WriteLine();
-        Console.WriteLine($"Median over {rounds} rounds, per path and phase (each figure the median of its own):");
+        Console.WriteLine($"Median over {Rounds(rounds)}, per path and phase (each figure the median of its own):");
         PrintTableHeader();
         foreach (var row in medians.Concat(totals.Values))
         {
