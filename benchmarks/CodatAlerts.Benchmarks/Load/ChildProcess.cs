@@ -6,7 +6,8 @@ namespace CodatAlerts.Benchmarks.Load;
 /// <summary>
 /// Runs one round of one path in a process of its own: this benchmark's <c>cpu-path</c> command, started with
 /// <c>dotnet exec --runtimeconfig</c> under the given <see cref="ChildRuntimeConfig"/>. Its output is passed through
-/// as it comes (standard error too, which is where a failing child says why), except its one result line (<see cref="CpuPathRun.ResultPrefix"/> then JSON), which is parsed.
+/// as it comes (standard error too, which is where a failing child says why), except its one result line
+/// (<see cref="CpuPathRun.ResultPrefix"/> then JSON), which is parsed.
 /// </summary>
 internal static class ChildProcess
 {
@@ -18,7 +19,8 @@ internal static class ChildProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", "--runtimeconfig", config.FilePath, typeof(ChildProcess).Assembly.Location, "cpu-path", "--expect-runtimeconfig", config.FilePath }.Concat(arguments))
+        string[] exec = ["exec", "--runtimeconfig", config.FilePath, typeof(ChildProcess).Assembly.Location];
+        foreach (var argument in exec.Concat(["cpu-path", "--expect-runtimeconfig", config.FilePath]).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
