@@ -25,7 +25,30 @@ internal sealed record PhaseResult(string Path, string Phase, int Alerts, TimeSp
             list.Sum(r => r.Retries));
     }
 
+    /// <summary>
+    /// The median round of one path and phase, figure by figure (so a row need not be one round's); with an even number
+    /// of rounds, the mean of the middle two.
+    /// </summary>
+    public static PhaseResult Median(IEnumerable<PhaseResult> rounds)
+    {
+        var list = rounds.ToList();
+        return new PhaseResult(
+            list[0].Path,
+            list[0].Phase,
+            list[0].Alerts,
+            TimeSpan.FromTicks((long)Median(list.Select(r => (double)r.Cpu.Ticks))),
+            (long)Median(list.Select(r => (double)r.AllocatedBytes)),
+            TimeSpan.FromTicks((long)Median(list.Select(r => (double)r.Elapsed.Ticks))),
+            (int)Math.Round(Median(list.Select(r => (double)r.Retries))));
+    }
+
     public string Row() => string.Create(
         CultureInfo.InvariantCulture,
         $"| {Path} | {Phase} | {Alerts} | {CpuMicrosPerAlert:F0} | {KilobytesPerAlert:F1} | {Elapsed.TotalSeconds:F1} | {Retries} |");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+    }
 }
