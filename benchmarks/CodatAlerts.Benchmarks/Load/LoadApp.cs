@@ -71,9 +71,9 @@ internal sealed class LoadApp : IAsyncDisposable
         _triggers[partition](message, cancellationToken);
 
     /// <summary>
-    /// Starts a round with no records. Azurite's in-memory store slows down as blobs accumulate (a claim took ten times
-    /// longer after 10,000 records than after 1,000), which Azure Storage does not; a slower store makes the worker
-    /// spend more CPU per request (idle thread-pool wake-ups, time-outs), which would be charged to the app.
+    /// Starts a measured round with no records, as the warm-up left them. Azurite's in-memory store slows down as
+    /// records and messages accumulate, which Azure Storage does not; a slower store makes the worker spend more CPU
+    /// per request (idle thread-pool wake-ups, time-outs), which would be charged to the app.
     /// </summary>
     public async Task ClearRecordsAsync()
     {
