@@ -24,13 +24,13 @@ public sealed class GetAlertRecord(AlertRecordReader reader)
         var segments = RecordResponses.SegmentsAfterRecords(request.Url);
         if (!QueryParameters.OnlyKnown(query, Parameters, out var error) || !TryReadBody(query, out var withBody, out error) || segments.Count != 2 || segments[1].Length == 0)
         {
-            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}.", cancellationToken);
+            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}.");
         }
 
         var lookup = await reader.GetAsync(ClientSegment.ToClientId(segments[0]), segments[1], withBody, cancellationToken);
         return lookup.Status == RecordStatus.Ok
-            ? await RecordResponses.JsonAsync(request, HttpStatusCode.OK, RecordsJson.Lookup(lookup.Record!, lookup.Body), cancellationToken)
-            : await RecordResponses.FailureAsync(request, lookup.Status, null, cancellationToken);
+            ? await RecordResponses.JsonAsync(request, HttpStatusCode.OK, RecordsJson.Lookup(lookup.Record!, lookup.Body))
+            : await RecordResponses.FailureAsync(request, lookup.Status, null);
     }
 
     private static bool TryReadBody(System.Collections.Specialized.NameValueCollection query, out bool withBody, out string error)

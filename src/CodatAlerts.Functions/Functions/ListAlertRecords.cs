@@ -20,12 +20,12 @@ public sealed class ListAlertRecords(AlertRecordReader reader)
     {
         if (!RecordListRequest.TryParse(HttpUtility.ParseQueryString(request.Url.Query), out var list, out var error))
         {
-            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error, cancellationToken);
+            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error);
         }
 
         var page = await reader.ListAsync(list, cancellationToken);
         return page.Status == RecordStatus.Ok
-            ? await RecordResponses.JsonAsync(request, HttpStatusCode.OK, RecordsJson.List(page), cancellationToken)
-            : await RecordResponses.FailureAsync(request, page.Status, null, cancellationToken);
+            ? await RecordResponses.JsonAsync(request, HttpStatusCode.OK, RecordsJson.List(page))
+            : await RecordResponses.FailureAsync(request, page.Status, null);
     }
 }

@@ -20,18 +20,20 @@ public sealed class ReplayPoison(PoisonReplayer replayer)
     {
         if (!ReplayRequest.TryParse(HttpUtility.ParseQueryString(request.Url.Query), out var replay, out var error))
         {
-            return await JsonAsync(request, HttpStatusCode.BadRequest, ReplayJson.SerializeError(error), cancellationToken);
+            return await JsonAsync(request, HttpStatusCode.BadRequest, ReplayJson.SerializeError(error));
         }
 
         var report = await replayer.ReplayAsync(replay, cancellationToken);
-        return await JsonAsync(request, HttpStatusCode.OK, ReplayJson.Serialize(report), cancellationToken);
+        return await JsonAsync(request, HttpStatusCode.OK, ReplayJson.Serialize(report));
     }
 
-    private static async Task<HttpResponseData> JsonAsync(HttpRequestData request, HttpStatusCode status, string json, CancellationToken cancellationToken)
+    // Written without the invocation's token: once messages have moved, a write cancelled by a shutdown or time-out
+    // would hide the report behind the host's 500.
+    private static async Task<HttpResponseData> JsonAsync(HttpRequestData request, HttpStatusCode status, string json)
     {
         var response = request.CreateResponse(status);
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(json, cancellationToken: cancellationToken);
+        await response.WriteStringAsync(json, cancellationToken: CancellationToken.None);
         return response;
     }
 }

@@ -28,15 +28,15 @@ public sealed class RerunAlert(AlertRerunner rerunner)
             || (query["dryRun"] is { } d && !bool.TryParse(d, out dryRun))
             || segments.Count != 3 || segments[1].Length == 0 || segments[2] != "rerun")
         {
-            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}/rerun?dryRun=true|false.", cancellationToken);
+            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}/rerun?dryRun=true|false.");
         }
 
         var result = await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun, cancellationToken);
         return result.Status switch
         {
-            RecordStatus.Ok => await RecordResponses.JsonAsync(request, result.DryRun ? HttpStatusCode.OK : HttpStatusCode.Accepted, RecordsJson.Rerun(result), cancellationToken),
-            RecordStatus.Conflict => await RecordResponses.JsonAsync(request, HttpStatusCode.Conflict, RecordsJson.Rerun(result), cancellationToken),
-            _ => await RecordResponses.FailureAsync(request, result.Status, result.Reason, cancellationToken),
+            RecordStatus.Ok => await RecordResponses.JsonAsync(request, result.DryRun ? HttpStatusCode.OK : HttpStatusCode.Accepted, RecordsJson.Rerun(result)),
+            RecordStatus.Conflict => await RecordResponses.JsonAsync(request, HttpStatusCode.Conflict, RecordsJson.Rerun(result)),
+            _ => await RecordResponses.FailureAsync(request, result.Status, result.Reason),
         };
     }
 }

@@ -5,24 +5,28 @@ using Microsoft.Azure.Functions.Worker.Http;
 
 namespace CodatAlerts.Functions.Http;
 
-/// <summary>The inspector endpoints' responses: JSON bodies, and 503 with <c>Retry-After</c> when storage failed.</summary>
+/// <summary>
+/// The inspector endpoints' responses: JSON bodies, and 503 with <c>Retry-After</c> when storage failed. They are
+/// written without the invocation's token: once a re-run is queued, a write cancelled by a shutdown or time-out would
+/// reach the operator as the host's 500, and a retry would queue the alert again.
+/// </summary>
 internal static class RecordResponses
 {
     /// <summary>Seconds an operator (or a script) should wait before asking again after a 503.</summary>
     public const int RetryAfterSeconds = 10;
 
-    public static Task<HttpResponseData> JsonAsync(HttpRequestData request, HttpStatusCode status, string json, CancellationToken cancellationToken) =>
-        WriteAsync(request, status, json, cancellationToken);
+    public static Task<HttpResponseData> JsonAsync(HttpRequestData request, HttpStatusCode status, string json) =>
+        WriteAsync(request, status, json);
 
-    public static Task<HttpResponseData> ErrorAsync(HttpRequestData request, HttpStatusCode status, string error, CancellationToken cancellationToken) =>
-        WriteAsync(request, status, RecordsJson.Error(error), cancellationToken);
+    public static Task<HttpResponseData> ErrorAsync(HttpRequestData request, HttpStatusCode status, string error) =>
+        WriteAsync(request, status, RecordsJson.Error(error));
 
     /// <summary>The response of a call that did not end <see cref="RecordStatus.Ok"/>.</summary>
-    public static Task<HttpResponseData> FailureAsync(HttpRequestData request, RecordStatus status, string? reason, CancellationToken cancellationToken) => status switch
+    public static Task<HttpResponseData> FailureAsync(HttpRequestData request, RecordStatus status, string? reason) => status switch
     {
-        RecordStatus.NotFound => ErrorAsync(request, HttpStatusCode.NotFound, "No record of this alert: never received, or past retention.", cancellationToken),
-        RecordStatus.Conflict => ErrorAsync(request, HttpStatusCode.Conflict, reason ?? "The alert is busy.", cancellationToken),
-        _ => UnavailableAsync(request, cancellationToken),
+        RecordStatus.NotFound => ErrorAsync(request, HttpStatusCode.NotFound, "No record of this alert: never received, or past retention."),
+        RecordStatus.Conflict => ErrorAsync(request, HttpStatusCode.Conflict, reason ?? "The alert is busy."),
+        _ => UnavailableAsync(request),
     };
 
     /// <summary>
@@ -38,18 +42,18 @@ internal static class RecordResponses
         return at < 0 ? [] : [.. segments.Skip(at + 1).Select(Uri.UnescapeDataString)];
     }
 
-    private static async Task<HttpResponseData> UnavailableAsync(HttpRequestData request, CancellationToken cancellationToken)
+    private static async Task<HttpResponseData> UnavailableAsync(HttpRequestData request)
     {
-        var response = await WriteAsync(request, HttpStatusCode.ServiceUnavailable, RecordsJson.Error("Storage is unavailable; try again."), cancellationToken);
+        var response = await WriteAsync(request, HttpStatusCode.ServiceUnavailable, RecordsJson.Error("Storage is unavailable; try again."));
         response.Headers.Add("Retry-After", RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
         return response;
     }
 
-    private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, string json, CancellationToken cancellationToken)
+    private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, string json)
     {
         var response = request.CreateResponse(status);
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(json, cancellationToken: cancellationToken);
+        await response.WriteStringAsync(json, cancellationToken: CancellationToken.None);
         return response;
     }
 }

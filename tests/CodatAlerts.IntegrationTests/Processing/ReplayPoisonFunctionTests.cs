@@ -33,6 +33,32 @@ public sealed class ReplayPoisonFunctionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_replay_whose_invocation_is_cancelled_once_messages_moved_still_answers_with_its_report()
+    {
+        // Arrange: the host cancels the invocation (shutdown, time-out) just after the replay moved the message.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope("cccccccc-3333-4333-8333-333333333333");
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+        await harness.Host.RunUntilIdleAsync();
+        using var invocation = new CancellationTokenSource();
+        var request = new TestHttpRequestData(FunctionContexts.For(nameof(ReplayPoison)), new MemoryStream(), "POST",
+            new Uri($"https://app.example/api/poison/replay?partition={envelope.Partition}&dryRun=false"))
+        {
+            OnCreateResponse = invocation.Cancel,
+        };
+
+        // Act
+        var response = (TestHttpResponseData)await new ReplayPoison(harness.Replayer).Run(request, invocation.Token);
+
+        // Assert: the operator sees what moved instead of the host's 500.
+        Assert.True(invocation.IsCancellationRequested);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(response.ReadBody());
+        Assert.Equal(1, report.RootElement.GetProperty("replayed").GetInt32());
+    }
+
+    [Fact]
     public async Task A_misspelt_filter_is_refused_with_400_before_anything_moves()
     {
         // Arrange

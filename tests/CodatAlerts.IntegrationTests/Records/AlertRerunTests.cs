@@ -160,4 +160,30 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
     }
+
+    [Fact]
+    public async Task A_rerun_whose_invocation_is_cancelled_once_the_copy_is_queued_still_answers_202_with_its_report()
+    {
+        // Arrange: the host cancels the invocation (shutdown, time-out) just after the copy is queued.
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        await harness.ProcessAsync(envelope);
+        using var invocation = new CancellationTokenSource();
+        var request = new TestHttpRequestData(FunctionContexts.For("Records"), new MemoryStream(), "POST",
+            new Uri($"https://app.example/api/records/{Client}/{envelope.DedupKey}/rerun?dryRun=false"))
+        {
+            OnCreateResponse = invocation.Cancel,
+        };
+
+        // Act
+        var response = (TestHttpResponseData)await harness.RerunFunction.Run(request, invocation.Token);
+
+        // Assert: the operator learns the copy is queued instead of seeing a 500 and queueing it again.
+        Assert.True(invocation.IsCancellationRequested);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var json = JsonDocument.Parse(response.ReadBody());
+        Assert.Equal("completed", json.RootElement.GetProperty("previousState").GetString());
+        var queue = harness.Processing.Queues.GetQueueClient(AlertPartitions.QueueName(envelope.Partition));
+        Assert.Single((await queue.PeekMessagesAsync(maxMessages: 32)).Value);
+    }
 }

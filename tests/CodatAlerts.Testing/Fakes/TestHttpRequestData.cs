@@ -20,5 +20,12 @@ public sealed class TestHttpRequestData(FunctionContext functionContext, Stream 
 
     public override string Method { get; } = method;
 
-    public override HttpResponseData CreateResponse() => new TestHttpResponseData(FunctionContext);
+    /// <summary>Runs when the function creates its response, once its outcome is decided (e.g. to cancel the invocation then).</summary>
+    public Action? OnCreateResponse { get; init; }
+
+    public override HttpResponseData CreateResponse()
+    {
+        OnCreateResponse?.Invoke();
+        return new TestHttpResponseData(FunctionContext);
+    }
 }
