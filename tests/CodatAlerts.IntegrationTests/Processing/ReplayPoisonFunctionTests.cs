@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CodatAlerts.Functions.Functions;
+using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
 using CodatAlerts.Testing.Fakes;
 
@@ -14,10 +15,7 @@ public sealed class ReplayPoisonFunctionTests(AzuriteFixture azurite)
     {
         // Arrange
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
-        var envelope = TestAlerts.Envelope("cccccccc-3333-4333-8333-333333333333");
-        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
-        await harness.EnqueueAsync(envelope);
-        await harness.Host.RunUntilIdleAsync();
+        var envelope = await PoisonOneAlertAsync(harness);
         var request = Request($"https://app.example/api/poison/replay?partition={envelope.Partition}&dryRun=true");
 
         // Act
@@ -37,10 +35,7 @@ public sealed class ReplayPoisonFunctionTests(AzuriteFixture azurite)
     {
         // Arrange: the host cancels the invocation (shutdown, time-out) just after the replay moved the message.
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
-        var envelope = TestAlerts.Envelope("cccccccc-3333-4333-8333-333333333333");
-        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
-        await harness.EnqueueAsync(envelope);
-        await harness.Host.RunUntilIdleAsync();
+        var envelope = await PoisonOneAlertAsync(harness);
         using var invocation = new CancellationTokenSource();
         var request = new TestHttpRequestData(FunctionContexts.For(nameof(ReplayPoison)), new MemoryStream(), "POST",
             new Uri($"https://app.example/api/poison/replay?partition={envelope.Partition}&dryRun=false"))
@@ -71,6 +66,15 @@ public sealed class ReplayPoisonFunctionTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("client", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<AlertEnvelope> PoisonOneAlertAsync(ProcessingHarness harness)
+    {
+        var envelope = TestAlerts.Envelope("cccccccc-3333-4333-8333-333333333333");
+        harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(envelope);
+        await harness.Host.RunUntilIdleAsync();
+        return envelope;
     }
 
     private static TestHttpRequestData Request(string url) =>
