@@ -31,7 +31,7 @@ internal static class CpuLoadRun
         var alerts = LoadArguments.Int(args, "--alerts", 2_000);
         var concurrency = LoadArguments.Int(args, "--concurrency", 32);
         var rounds = LoadArguments.Int(args, "--rounds", 3);
-        var warmUp = LoadArguments.Int(args, "--warm-up", 400);
+        var warmUp = LoadArguments.Int(args, "--warm-up", 1_500);
         var only = LoadArguments.Text(args, "--only");
         var bareConfig = LoadArguments.Text(args, "--bare-config") ?? "own";
         if (only is not (null or "bare" or "app") || bareConfig is not ("own" or "app"))

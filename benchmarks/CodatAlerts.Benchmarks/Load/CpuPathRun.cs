@@ -39,7 +39,7 @@ internal static class CpuPathRun
         ChildRuntimeConfig.VerifyCurrentProcess(runtimeConfig);
         var storage = LoadArguments.Required(args, "--storage");
         var alerts = LoadArguments.Int(args, "--alerts", 2_000);
-        var warmUp = LoadArguments.Int(args, "--warm-up", 400);
+        var warmUp = LoadArguments.Int(args, "--warm-up", 1_500);
         var concurrency = LoadArguments.Int(args, "--concurrency", 32);
         var shown = LoadArguments.All(args, "--show").Select(key => $", {key} = {AppContext.GetData(key) ?? "(unset)"}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
