@@ -24,7 +24,8 @@ public sealed class AlertQueues(QueueServiceClient queues)
     private readonly ConcurrentDictionary<string, QueueClient> _clients = new(StringComparer.Ordinal);
 
     /// <summary>The client of one queue.</summary>
-    public QueueClient Get(string queueName) => _clients.GetOrAdd(queueName, queues.GetQueueClient);
+    public QueueClient Get(string queueName) =>
+        _clients.TryGetValue(queueName, out var client) ? client : _clients.GetOrAdd(queueName, queues.GetQueueClient(queueName));
 
     /// <summary>Adds a message and returns its id, creating the queue when it does not exist yet.</summary>
     /// <param name="queueName">The queue.</param>
