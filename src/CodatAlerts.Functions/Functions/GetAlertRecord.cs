@@ -22,7 +22,9 @@ public sealed class GetAlertRecord(AlertRecordReader reader)
     {
         var query = HttpUtility.ParseQueryString(request.Url.Query);
         var segments = RecordResponses.SegmentsAfterRecords(request.Url);
-        if (!QueryParameters.OnlyKnown(query, Parameters, out var error) || !TryReadBody(query, out var withBody, out error) || segments.Count != 2 || segments[1].Length == 0)
+        if (!QueryParameters.OnlyKnown(query, Parameters, out var error)
+            || !QueryParameters.TryFlag(query, "body", fallback: false, out var withBody, out error)
+            || segments.Count != 2 || segments[1].Length == 0)
         {
             return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}.");
         }
@@ -31,18 +33,5 @@ public sealed class GetAlertRecord(AlertRecordReader reader)
         return lookup.Status == RecordStatus.Ok
             ? await RecordResponses.JsonAsync(request, HttpStatusCode.OK, RecordsJson.Lookup(lookup.Record!, lookup.Body))
             : await RecordResponses.FailureAsync(request, lookup.Status, null);
-    }
-
-    private static bool TryReadBody(System.Collections.Specialized.NameValueCollection query, out bool withBody, out string error)
-    {
-        withBody = false;
-        error = string.Empty;
-        if (query["body"] is { } b && !bool.TryParse(b, out withBody))
-        {
-            error = "body must be true or false.";
-            return false;
-        }
-
-        return true;
     }
 }

@@ -23,9 +23,8 @@ public sealed class RerunAlert(AlertRerunner rerunner)
     {
         var query = HttpUtility.ParseQueryString(request.Url.Query);
         var segments = RecordResponses.SegmentsAfterRecords(request.Url);
-        var dryRun = true;
         if (!QueryParameters.OnlyKnown(query, Parameters, out var error)
-            || (query["dryRun"] is { } d && !bool.TryParse(d, out dryRun))
+            || !QueryParameters.TryFlag(query, "dryRun", fallback: true, out var dryRun, out error)
             || segments.Count != 3 || segments[1].Length == 0 || segments[2] != "rerun")
         {
             return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}/rerun?dryRun=true|false.");

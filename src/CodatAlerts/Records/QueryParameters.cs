@@ -26,6 +26,21 @@ public static class QueryParameters
         return true;
     }
 
+    /// <summary>Reads <c>true</c> or <c>false</c> (any case); <paramref name="fallback"/> when the parameter is absent.</summary>
+    public static bool TryFlag(NameValueCollection query, string name, bool fallback, out bool value, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        value = fallback;
+        error = string.Empty;
+        if (query[name] is { } text && !bool.TryParse(text, out value))
+        {
+            error = $"{name} must be true or false.";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Reads an ISO 8601 time that states its offset (<c>2026-03-02T02:00:00Z</c>, <c>…+01:00</c>): a time without one
     /// would silently mean the server's zone, so it is refused.

@@ -56,14 +56,9 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
             return false;
         }
 
-        var dryRun = true;
-        if (query["dryRun"] is { } d && !bool.TryParse(d, out dryRun))
-        {
-            error = "dryRun must be true or false.";
-            return false;
-        }
-
-        if (!QueryParameters.TryTime(query, "since", out var since, out error) || !QueryParameters.TryTime(query, "until", out var until, out error))
+        if (!QueryParameters.TryFlag(query, "dryRun", fallback: true, out var dryRun, out error)
+            || !QueryParameters.TryTime(query, "since", out var since, out error)
+            || !QueryParameters.TryTime(query, "until", out var until, out error))
         {
             return false;
         }

@@ -162,6 +162,25 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_dry_run_flag_that_is_not_true_or_false_is_400_with_its_reason_and_runs_nothing()
+    {
+        // Arrange
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        await harness.ProcessAsync(envelope);
+
+        // Act
+        var response = (TestHttpResponseData)await harness.RerunFunction.Run(
+            RecordsHarness.Request("POST", $"https://app.example/api/records/{Client}/{envelope.DedupKey}/rerun?dryRun=no"), default);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("dryRun must be true or false", response.ReadBody(), StringComparison.Ordinal);
+        var queue = harness.Processing.Queues.GetQueueClient(AlertPartitions.QueueName(envelope.Partition));
+        Assert.Empty((await queue.PeekMessagesAsync(maxMessages: 32)).Value);
+    }
+
+    [Fact]
     public async Task A_rerun_whose_invocation_is_cancelled_once_the_copy_is_queued_still_answers_202_with_its_report()
     {
         // Arrange: the host cancels the invocation (shutdown, time-out) just after the copy is queued.
