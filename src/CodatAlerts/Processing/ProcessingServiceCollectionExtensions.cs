@@ -1,3 +1,4 @@
+using CodatAlerts.Journey;
 using CodatAlerts.Replay;
 using CodatAlerts.Telemetry;
 using CodatAlerts.Queueing;
@@ -34,6 +35,7 @@ public static class ProcessingServiceCollectionExtensions
         services.TryAddSingleton(sp => ProcessingStorage.Create(configuration, sp.GetRequiredService<IOptions<ProcessingStorageOptions>>().Value));
         services.TryAddSingleton<LeaseOverrunMetrics>();
         services.AddAlertTelemetry();
+        services.TryAddSingleton<IAlertJourney, NoAlertJourney>();
         services.TryAddSingleton<AlertRecordStore>();
         services.TryAddSingleton<AlertBodyLoader>();
         services.TryAddSingleton<AlertQueues>();
