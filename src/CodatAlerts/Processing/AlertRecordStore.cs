@@ -209,6 +209,7 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
         metadata.Remove(AlertRecordMetadata.PoisonWritten);
         metadata.Remove(AlertRecordMetadata.ClaimToken); // The failing invocation's token must not recognise this write as its own.
         metadata.Remove(AlertRecordMetadata.Carrier);
+        metadata.Remove(AlertRecordMetadata.Abandoned); // A count that poisoned it must not poison the replay at once.
         return await TrySetAsync(blob, metadata, properties.Value.ETag, cancellationToken) is not null;
     }
 

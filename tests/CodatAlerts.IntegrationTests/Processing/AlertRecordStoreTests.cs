@@ -256,6 +256,31 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reopening_for_replay_forgets_the_abandoned_claims_that_poisoned_it_and_the_note_of_its_poison_copy()
+    {
+        // Arrange: five claims whose workers died, then failed for it.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        for (var crash = 0; crash < 5; crash++)
+        {
+            await harness.Records.ClaimAsync(envelope, envelope.Body!, $"dead-{crash}", 1, default);
+            harness.Time.Advance(harness.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        }
+
+        var last = (await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-6", 1, default)).Claim!;
+        await harness.Records.FailAsync(last, "stopped 5 times", default);
+        await harness.Records.PoisonWrittenAsync(last, default);
+
+        // Act
+        await harness.Records.ReopenFailedAsync(Client, envelope.DedupKey, default);
+        var replayed = await harness.Records.ClaimAsync(envelope, envelope.Body!, "replayed", 1, default);
+
+        // Assert
+        Assert.Equal(5, last.Abandoned);
+        Assert.Equal((ClaimStatus.Claimed, 0), (replayed.Status, replayed.Claim!.Abandoned));
+    }
+
+    [Fact]
     public async Task The_records_container_is_created_on_first_claim_when_missing()
     {
         // Arrange
