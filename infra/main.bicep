@@ -43,6 +43,11 @@ param retentionDays int = 30
 @maxValue(3650)
 param claimCheckRetentionDays int = 365
 
+@description('Optional. Days each day\'s operator audit log (container operator-audit) cannot be changed or deleted, by anyone.')
+@minValue(1)
+@maxValue(3650)
+param auditRetentionDays int = 365
+
 @description('Optional. Memory of each function app instance, in MB.')
 @allowed([
   512
@@ -126,6 +131,10 @@ var partitionQueueNames = map(range(0, partitionCount), i => format('codat-alert
 var alertBodiesContainerName = 'alert-bodies'
 var alertRecordsContainerName = 'alert-records'
 var deploymentContainerName = 'app-package'
+// The operator side (CONTRACTS.md): an alert's journey, the operators' audit log, background operations.
+var alertJourneysContainerName = 'alert-journeys'
+var operatorAuditContainerName = 'operator-audit'
+var operatorOperationsName = 'operator-operations'
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Resources
@@ -150,8 +159,11 @@ module storage 'modules/storage-account.bicep' = {
       alertBodiesContainerName
       alertRecordsContainerName
       deploymentContainerName
+      alertJourneysContainerName
+      operatorAuditContainerName
+      operatorOperationsName
     ]
-    queueNames: partitionQueueNames
+    queueNames: concat(partitionQueueNames, [operatorOperationsName])
     expiringContainers: [
       {
         name: alertRecordsContainerName
@@ -160,6 +172,21 @@ module storage 'modules/storage-account.bicep' = {
       {
         name: alertBodiesContainerName
         retentionDays: max(claimCheckRetentionDays, retentionDays)
+      }
+      // A journey lives as long as the record it describes.
+      {
+        name: alertJourneysContainerName
+        retentionDays: retentionDays
+      }
+      {
+        name: operatorOperationsName
+        retentionDays: retentionDays
+      }
+    ]
+    appendOnlyContainers: [
+      {
+        name: operatorAuditContainerName
+        immutableDays: auditRetentionDays
       }
     ]
   }
