@@ -389,6 +389,12 @@ output CODAT_WEBHOOK_URL string = 'https://${functionApp.outputs.defaultHostName
 @description('Name of the Key Vault that holds the Codat credentials.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
+@description('The subscription deployed to; the hooks pass it to every az call explicitly.')
+output AZURE_SUBSCRIPTION_ID string = subscription().subscriptionId
+
+@description('The identity azd deployed as; the hooks stop when the Azure CLI is signed in as another.')
+output AZURE_PRINCIPAL_ID string = principalId
+
 @description('Name of the resource group, for the postprovision hook\'s restart.')
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
 
