@@ -110,6 +110,10 @@ param lagP95ThresholdSeconds int = 60
 @minValue(1)
 param logDailyCapGb int = 2
 
+@description('Optional. Traces of refused intake requests (4xx) kept per minute; every accepted alert\'s trace is kept, and metrics count every request. Bounds what a flood of junk costs.')
+@minValue(0)
+param refusedTracesPerMinute int = 60
+
 @description('Optional. Turn on Key Vault purge protection (irreversible); recommended for production.')
 param enableKeyVaultPurgeProtection bool = false
 
@@ -276,6 +280,7 @@ module deployerSecrets 'modules/key-vault-secrets-officer.bicep' = if (!empty(pr
 var operatorSettings = union(
   {
     Operators__AllowFunctionKeys: string(allowFunctionKeys)
+    Telemetry__RefusedTracesPerMinute: string(refusedTracesPerMinute)
   },
   empty(operatorsClientId)
     ? {}

@@ -161,4 +161,14 @@ public sealed class AppSettingsTests(CompiledInfrastructure infrastructure)
         // Assert: the app then answers operator calls from nobody in Azure (CONTRACTS.md).
         Assert.Empty(names);
     }
+
+    [Fact]
+    public void Refused_request_traces_are_sampled_with_the_budget_the_app_reads()
+    {
+        // Act
+        var budget = infrastructure.Default.AppSettings["Telemetry__RefusedTracesPerMinute"];
+
+        // Assert: the name the app reads (RefusedRequestSampler.Setting, ':' as '__'), a bounded default.
+        Assert.Equal("60", budget);
+    }
 }
