@@ -70,5 +70,6 @@ if ($principal -and $principalType -eq 'User') {
     }
 }
 
-azd env set OPERATORS_ENTRA_CLIENT_ID $clientId
+if (Get-Command azd -ErrorAction SilentlyContinue) { azd env set OPERATORS_ENTRA_CLIENT_ID $clientId }
+else { Write-Host "azd is not installed: set `$env:OPERATORS_ENTRA_CLIENT_ID = '$clientId' before deploying main.bicepparam." }
 Write-Host "Operators sign in to the app registration $displayName ($clientId); tokens: az account get-access-token --resource api://$clientId"

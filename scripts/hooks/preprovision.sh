@@ -82,5 +82,10 @@ if [ -n "$principal" ] && [ "$principal_type" = User ]; then
   fi
 fi
 
-azd env set OPERATORS_ENTRA_CLIENT_ID "$client_id"
+# Without azd (the plain route of infra/README.md) the caller exports it instead.
+if command -v azd >/dev/null; then
+  azd env set OPERATORS_ENTRA_CLIENT_ID "$client_id"
+else
+  echo "azd is not installed: export OPERATORS_ENTRA_CLIENT_ID=$client_id before deploying main.bicepparam."
+fi
 echo "Operators sign in to the app registration $display_name ($client_id); tokens: az account get-access-token --resource api://$client_id"
