@@ -339,7 +339,7 @@ module diagnostics 'modules/diagnostic-settings.bicep' = {
 
 // The alert rules query as their own identity, read-only, not as whoever deployed last. User-assigned rather than
 // system-assigned: its roles exist before the rules do (a system-assigned identity is born with its rule, so the rule's
-// first runs would fail until its roles propagate), one principal serves the four rules, and it survives a rule being
+// first runs would fail until its roles propagate), one principal serves every rule, and it survives a rule being
 // deleted and recreated. Not the app's identity: the rules need no storage or secrets, the app no log reads.
 module alertRuleIdentity 'modules/user-assigned-identity.bicep' = {
   name: deploymentName('identity-alerts', resourceToken)
