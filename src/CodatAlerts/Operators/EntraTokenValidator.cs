@@ -41,6 +41,12 @@ public sealed class EntraTokenValidator
     /// <summary>Checks <paramref name="token"/>; never throws for a bad token, and never puts the token in a reason.</summary>
     public async Task<TokenCheck> ValidateAsync(string token, EntraTokenKind kind, CancellationToken cancellationToken)
     {
+        if (!_handler.CanReadToken(token))
+        {
+            // Refused before any network call: garbage must not cost a metadata fetch.
+            return TokenCheck.Invalid("malformed");
+        }
+
         OpenIdConnectConfiguration configuration;
         try
         {
