@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodatAlerts.Functions.Access;
 using CodatAlerts.Queueing;
 
 namespace CodatAlerts.IntegrationTests.Build;
@@ -59,41 +60,33 @@ public sealed class FunctionsMetadataTests
         Assert.All(routed, queue => Assert.Contains(queue, triggered));
     }
 
-    [Fact]
-    public void The_poison_replay_is_an_http_post_behind_a_function_key()
-    {
-        // Arrange and Act
-        var (_, binding) = Assert.Single(Bindings("httpTrigger"), t => t.Function == "ReplayPoison");
-
-        // Assert
-        Assert.Equal("Function", binding.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
-        Assert.Equal("poison/replay", binding.GetProperty("route").GetString());
-        Assert.Equal(["post"], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-    }
-
     [Theory]
+    [InlineData("ReplayPoison", "poison/replay", "post")]
     [InlineData("GetAlertRecord", "records/{clientId}/{dedupKey}", "get")]
     [InlineData("ListAlertRecords", "records", "get")]
     [InlineData("RerunAlert", "records/{clientId}/{dedupKey}/rerun", "post")]
-    public void The_alert_inspector_endpoints_are_behind_a_function_key_outside_the_reserved_admin_prefix(string function, string route, string method)
+    [InlineData("GetOperatorSelf", "ops/me", "get")]
+    public void The_operator_endpoints_are_anonymous_at_the_host_outside_the_reserved_admin_prefix(string function, string route, string method)
     {
-        // Arrange and Act
+        // Arrange and Act: the app's operator access check admits the caller (docs/operations.md, Operator access).
         var (_, binding) = Assert.Single(Bindings("httpTrigger"), t => t.Function == function);
 
         // Assert
-        Assert.Equal("Function", binding.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("Anonymous", binding.GetProperty("authLevel").GetString(), StringComparer.OrdinalIgnoreCase);
         Assert.Equal(route, binding.GetProperty("route").GetString());
         Assert.Equal([method], binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
     }
 
     [Fact]
-    public void Every_http_trigger_but_the_intake_needs_a_function_key()
+    public void Every_http_trigger_the_host_indexes_is_an_operator_endpoint_unless_listed_public()
     {
-        // Arrange and Act
-        var open = Bindings("httpTrigger").Where(t => !string.Equals(t.Binding.GetProperty("authLevel").GetString(), "Function", StringComparison.OrdinalIgnoreCase));
+        // Arrange and Act: the names the middleware lets through unchecked, against what the host will serve.
+        var http = Bindings("httpTrigger").Select(t => t.Function).ToList();
+        var open = http.Where(OperatorEndpoints.Public.Contains);
 
-        // Assert
-        Assert.Equal(["ReceiveAlert"], open.Select(t => t.Function));
+        // Assert: only the intake today (the console's shell joins it when it lands); everything else is checked.
+        Assert.Equal(["ReceiveAlert"], open.Where(f => f != "ServeConsole"));
+        Assert.True(http.Count > 1);
     }
 
     [Fact]
