@@ -90,8 +90,8 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
         var bare = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
 
         // Act
-        var swept = await harness.Sweeper.SweepAsync(default);
-        var sweptAgain = await harness.Sweeper.SweepAsync(default);
+        var swept = (await harness.Sweeper.SweepAsync(default)).Swept;
+        var sweptAgain = (await harness.Sweeper.SweepAsync(default)).Swept;
 
         // Assert
         Assert.Equal(maxDequeueCount, harness.Dispatcher.Attempts[envelope.DedupKey]);
@@ -115,7 +115,7 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
         await poison.SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)), null, TimeSpan.FromSeconds(-1));
 
         // Act
-        var swept = await harness.Sweeper.SweepAsync(default);
+        var swept = (await harness.Sweeper.SweepAsync(default)).Swept;
 
         // Assert
         Assert.Equal(0, swept);
