@@ -98,45 +98,47 @@ public sealed class HostPoisonSweeper(
         var started = time.GetTimestamp();
         var poison = storage.Poison.Queue(partition);
         var budget = options.Value.SweepPartitionBudget;
-        var parked = new List<QueueMessage>();
-        int read = 0, swept = 0;
+        var held = new List<QueueMessage>(); // Received and left: made visible again at the end of the pass.
+        int read = 0, swept = 0, parked = 0;
         string? incomplete = null;
         try
         {
             while (true)
             {
-                if (parked.Count >= budget)
+                if (parked >= budget)
                 {
                     // Only messages this pass has not received are visible: is anything left behind?
                     incomplete = await PoisonQueueReader.AnyVisibleAsync(poison, cancellationToken) ? SweepIncompleteReason.Budget : null;
                     break;
                 }
 
-                var batch = await PoisonQueueReader.ReceiveAsync(poison, Math.Min(ReceiveBatch, budget - parked.Count), ScanHold, cancellationToken);
+                var batch = await PoisonQueueReader.ReceiveAsync(poison, Math.Min(ReceiveBatch, budget - parked), ScanHold, cancellationToken);
                 if (batch.Length == 0)
                 {
                     break;
                 }
 
-                foreach (var entry in batch)
+                for (var i = 0; i < batch.Length; i++)
                 {
+                    var entry = batch[i];
                     read++;
-                    if (!entry.IsDecodable)
+                    try
                     {
-                        await RewriteAsync(poison, partition, entry, UndecodableReason, PoisonCause.Permanent, cancellationToken);
-                        ReplayLog.UndecodableSwept(logger, entry.Stored.MessageId, poison.Name, entry.Stored.Body.ToMemory().Length);
-                        swept++;
+                        if (!await TryRewriteAsync(poison, partition, entry, cancellationToken))
+                        {
+                            held.Add(entry.Stored);
+                            parked++;
+                            continue;
+                        }
                     }
-                    else if (IsHostCopy(entry))
+                    catch
                     {
-                        await RewriteAsync(poison, partition, entry, Reason, PoisonCause.RetriesExhausted, cancellationToken);
-                        ReplayLog.HostCopySwept(logger, entry.Alert.Envelope?.DedupKey, entry.Alert.Envelope?.ClientId, poison.Name, entry.Stored.ExpiresOn);
-                        swept++;
+                        // This one (not deleted) and the rest of the batch: visible again for the next run, not hidden for the hold.
+                        held.AddRange(batch[i..].Select(e => e.Stored));
+                        throw;
                     }
-                    else
-                    {
-                        parked.Add(entry.Stored);
-                    }
+
+                    swept++;
                 }
             }
         }
@@ -151,7 +153,7 @@ public sealed class HostPoisonSweeper(
         }
         finally
         {
-            await PoisonScanHold.ReleaseAsync(poison, parked, logger);
+            await PoisonScanHold.ReleaseAsync(poison, held, logger);
         }
 
         return new PartitionSweep(partition, read, swept, time.GetElapsedTime(started), incomplete);
@@ -161,6 +163,26 @@ public sealed class HostPoisonSweeper(
         entry.Stored.ExpiresOn is { } expires
         && expires < time.GetUtcNow() + NeverExpiresAfter
         && entry.Alert.Reason is null;
+
+    /// <summary>Re-writes <paramref name="entry"/> into the app's form when it is not base64 or is a host copy; false when it is parked as it is.</summary>
+    private async Task<bool> TryRewriteAsync(QueueClient poison, int partition, PoisonEntry entry, CancellationToken cancellationToken)
+    {
+        if (!entry.IsDecodable)
+        {
+            await RewriteAsync(poison, partition, entry, UndecodableReason, PoisonCause.Permanent, cancellationToken);
+            ReplayLog.UndecodableSwept(logger, entry.Stored.MessageId, poison.Name, entry.Stored.Body.ToMemory().Length);
+            return true;
+        }
+
+        if (IsHostCopy(entry))
+        {
+            await RewriteAsync(poison, partition, entry, Reason, PoisonCause.RetriesExhausted, cancellationToken);
+            ReplayLog.HostCopySwept(logger, entry.Alert.Envelope?.DedupKey, entry.Alert.Envelope?.ClientId, poison.Name, entry.Stored.ExpiresOn);
+            return true;
+        }
+
+        return false;
+    }
 
     private async Task RewriteAsync(QueueClient poison, int partition, PoisonEntry entry, string reason, PoisonCause cause, CancellationToken cancellationToken)
     {
