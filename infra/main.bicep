@@ -43,6 +43,11 @@ param retentionDays int = 30
 @maxValue(3650)
 param claimCheckRetentionDays int = 365
 
+@description('Optional. Days each day\'s operator audit log (container operator-audit) cannot be changed or deleted, by anyone.')
+@minValue(1)
+@maxValue(3650)
+param auditRetentionDays int = 365
+
 @description('Optional. Memory of each function app instance, in MB.')
 @allowed([
   512
@@ -68,8 +73,17 @@ param codatClients codatClient[] = []
 @description('Optional. Credentials for alerts whose X-Codat-ClientId is absent or not listed; none when null.')
 param defaultClient codatCredentials?
 
-@description('Optional. Object ID of the deploying user (azd passes AZURE_PRINCIPAL_ID). When set, that principal gets the app\'s data roles for local debugging, and Key Vault Secrets Officer to set the Codat credentials.')
+@description('Optional. Object ID of the deploying identity (azd passes AZURE_PRINCIPAL_ID). A user gets Key Vault Secrets Officer, so the hooks can create the Codat secrets and sign the self-test alert; a service principal (CI) gets nothing unless developerDataAccess is on.')
 param principalId string = ''
+
+@description('Optional. Also give principalId the app\'s data roles (storage blobs and queues with every alert body, telemetry ingestion, Key Vault secrets), to run the app locally against these resources. Off by default: production alert bodies are not every deployer\'s to read.')
+param developerDataAccess bool = false
+
+@description('Optional. Application (client) ID of the Entra ID app registration whose app roles (Alerts.Reader, Alerts.Operator) admit operators; the preprovision hook creates it and sets OPERATORS_ENTRA_CLIENT_ID. Empty: operator endpoints answer nobody in Azure.')
+param operatorsClientId string = ''
+
+@description('Optional. Let scripts call the operator endpoints with a function key instead of an Entra ID token. Off by default: a shared key identifies nobody.')
+param allowFunctionKeys bool = false
 
 @description('Optional. Type of principalId.')
 @allowed([
@@ -91,6 +105,14 @@ param authFailureThreshold int = 20
 @description('Optional. Processing lag p95 (seconds from receipt to processed) above which an alert fires.')
 @minValue(1)
 param lagP95ThresholdSeconds int = 60
+
+@description('Optional. Log Analytics daily cap in GB: the most telemetry collected per day, a ceiling on its cost (an alert fires when it is reached, and collection stops until the daily reset). About 1.5 GB a day carries 1 million alerts a month with room for floods; see infra/README.md.')
+@minValue(1)
+param logDailyCapGb int = 2
+
+@description('Optional. Traces of refused intake requests (4xx) kept per minute; every accepted alert\'s trace is kept, and metrics count every request. Bounds what a flood of junk costs.')
+@minValue(0)
+param refusedTracesPerMinute int = 60
 
 @description('Optional. Turn on Key Vault purge protection (irreversible); recommended for production.')
 param enableKeyVaultPurgeProtection bool = false
@@ -126,6 +148,10 @@ var partitionQueueNames = map(range(0, partitionCount), i => format('codat-alert
 var alertBodiesContainerName = 'alert-bodies'
 var alertRecordsContainerName = 'alert-records'
 var deploymentContainerName = 'app-package'
+// The operator side (CONTRACTS.md): an alert's journey, the operators' audit log, background operations.
+var alertJourneysContainerName = 'alert-journeys'
+var operatorAuditContainerName = 'operator-audit'
+var operatorOperationsName = 'operator-operations'
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Resources
@@ -150,8 +176,11 @@ module storage 'modules/storage-account.bicep' = {
       alertBodiesContainerName
       alertRecordsContainerName
       deploymentContainerName
+      alertJourneysContainerName
+      operatorAuditContainerName
+      operatorOperationsName
     ]
-    queueNames: partitionQueueNames
+    queueNames: concat(partitionQueueNames, [operatorOperationsName])
     expiringContainers: [
       {
         name: alertRecordsContainerName
@@ -160,6 +189,21 @@ module storage 'modules/storage-account.bicep' = {
       {
         name: alertBodiesContainerName
         retentionDays: max(claimCheckRetentionDays, retentionDays)
+      }
+      // A journey lives as long as the record it describes.
+      {
+        name: alertJourneysContainerName
+        retentionDays: retentionDays
+      }
+      {
+        name: operatorOperationsName
+        retentionDays: retentionDays
+      }
+    ]
+    appendOnlyContainers: [
+      {
+        name: operatorAuditContainerName
+        immutableDays: auditRetentionDays
       }
     ]
   }
@@ -181,6 +225,7 @@ module logAnalytics 'modules/log-analytics-workspace.bicep' = {
     name: names.logAnalytics
     location: location
     tags: tags
+    dailyQuotaGb: logDailyCapGb
   }
 }
 
@@ -206,9 +251,9 @@ module appRoles 'modules/role-assignments.bicep' = {
   }
 }
 
-// The same data roles for the person who deploys, so the app can run locally against the Azure resources; Secrets
-// Officer rather than User because that person also sets the Codat credentials.
-module developerRoles 'modules/role-assignments.bicep' = if (!empty(principalId)) {
+// The same data roles for the person who deploys, only on request (developerDataAccess), so the app can run locally
+// against the Azure resources; Secrets Officer rather than User because that person also sets the Codat credentials.
+module developerRoles 'modules/role-assignments.bicep' = if (!empty(principalId) && developerDataAccess) {
   name: deploymentName('roles-developer', resourceToken)
   params: {
     principalId: principalId
@@ -219,6 +264,32 @@ module developerRoles 'modules/role-assignments.bicep' = if (!empty(principalId)
     keyVaultRoleName: 'Key Vault Secrets Officer'
   }
 }
+
+// Without the data roles, a deploying user still sets the Codat credentials and reads them for the self-test alert.
+module deployerSecrets 'modules/key-vault-secrets-officer.bicep' = if (!empty(principalId) && principalType == 'User' && !developerDataAccess) {
+  name: deploymentName('roles-deployer', resourceToken)
+  params: {
+    principalId: principalId
+    principalType: principalType
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
+// Operator access (CONTRACTS.md): the app validates Entra ID access tokens itself; App Service Authentication is not
+// used because Flex Consumption does not support it (infra/README.md cites the page).
+var operatorSettings = union(
+  {
+    Operators__AllowFunctionKeys: string(allowFunctionKeys)
+    Telemetry__RefusedTracesPerMinute: string(refusedTracesPerMinute)
+  },
+  empty(operatorsClientId)
+    ? {}
+    : {
+        Operators__EntraId__Instance: environment().authentication.loginEndpoint
+        Operators__EntraId__TenantId: tenant().tenantId
+        Operators__EntraId__ClientId: operatorsClientId
+      }
+)
 
 module plan 'modules/flex-consumption-plan.bicep' = {
   name: deploymentName('plan', resourceToken)
@@ -247,7 +318,7 @@ module functionApp 'modules/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     alwaysReadyHttpInstanceCount: 1
     allowedSourceIps: allowedSourceIps
-    appSettings: allClientSettings(codatClients, defaultClient, keyVault.outputs.name)
+    appSettings: union(allClientSettings(codatClients, defaultClient, keyVault.outputs.name), operatorSettings)
   }
   // The identity must hold its roles before the app starts: the host reads storage at start-up, and a Key Vault
   // reference that fails to resolve is only retried later.
@@ -256,9 +327,19 @@ module functionApp 'modules/function-app.bicep' = {
   ]
 }
 
+module diagnostics 'modules/diagnostic-settings.bicep' = {
+  name: deploymentName('diagnostics', resourceToken)
+  params: {
+    workspaceResourceId: logAnalytics.outputs.resourceId
+    keyVaultName: keyVault.outputs.name
+    storageAccountName: storage.outputs.name
+    functionAppName: functionApp.outputs.name
+  }
+}
+
 // The alert rules query as their own identity, read-only, not as whoever deployed last. User-assigned rather than
 // system-assigned: its roles exist before the rules do (a system-assigned identity is born with its rule, so the rule's
-// first runs would fail until its roles propagate), one principal serves the four rules, and it survives a rule being
+// first runs would fail until its roles propagate), one principal serves every rule, and it survives a rule being
 // deleted and recreated. Not the app's identity: the rules need no storage or secrets, the app no log reads.
 module alertRuleIdentity 'modules/user-assigned-identity.bicep' = {
   name: deploymentName('identity-alerts', resourceToken)
@@ -285,6 +366,7 @@ module monitoring 'modules/codat-alerts-monitoring.bicep' = {
     location: location
     tags: tags
     applicationInsightsResourceId: applicationInsights.outputs.resourceId
+    workspaceResourceId: logAnalytics.outputs.resourceId
     alertRuleIdentityResourceId: alertRuleIdentity.outputs.resourceId
     actionGroupName: names.actionGroup
     alertRuleNamePrefix: names.alertRulePrefix
@@ -312,6 +394,12 @@ output CODAT_WEBHOOK_URL string = 'https://${functionApp.outputs.defaultHostName
 @description('Name of the Key Vault that holds the Codat credentials.')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
+@description('The subscription deployed to; the hooks pass it to every az call explicitly.')
+output AZURE_SUBSCRIPTION_ID string = subscription().subscriptionId
+
+@description('The identity azd deployed as; the hooks stop when the Azure CLI is signed in as another.')
+output AZURE_PRINCIPAL_ID string = principalId
+
 @description('Name of the resource group, for the postprovision hook\'s restart.')
 output AZURE_RESOURCE_GROUP string = resourceGroup().name
 
@@ -324,6 +412,12 @@ output CODAT_SIGNING_SECRET_NAMES string = join(signingSecretNames(codatClients,
 
 @description('Name of the storage account, for local debugging against Azure.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+
+@description('Application (client) ID of the operators\' Entra ID app registration; tokens for the operator endpoints have audience api://<this>. Empty until the preprovision hook created it.')
+output OPERATORS_ENTRA_CLIENT_ID string = operatorsClientId
+
+@description('The address the alert rules notify; empty means nobody is told (the postprovision hook says so).')
+output ALERT_EMAIL string = alertEmail
 
 @description('Name of the Application Insights component.')
 output AZURE_APPLICATION_INSIGHTS_NAME string = applicationInsights.outputs.name

@@ -6,6 +6,12 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'uksouth')
 param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 param principalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
+// Written by scripts/hooks/preprovision (azd env set) after it created or found the operators' app registration.
+param operatorsClientId = readEnvironmentVariable('OPERATORS_ENTRA_CLIENT_ID', '')
+// Off unless you opt in: azd env set CODAT_DEVELOPER_DATA_ACCESS true / CODAT_ALLOW_FUNCTION_KEYS true
+param developerDataAccess = bool(readEnvironmentVariable('CODAT_DEVELOPER_DATA_ACCESS', 'false'))
+param allowFunctionKeys = bool(readEnvironmentVariable('CODAT_ALLOW_FUNCTION_KEYS', 'false'))
+param logDailyCapGb = int(readEnvironmentVariable('CODAT_LOG_DAILY_CAP_GB', '2'))
 
 // Must equal AlertPartitions.Count in src/CodatAlerts (a test checks it).
 param partitionCount = 8

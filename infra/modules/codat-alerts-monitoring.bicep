@@ -10,6 +10,9 @@ param tags object = {}
 @description('Required. Resource ID of the Application Insights component the app reports to.')
 param applicationInsightsResourceId string
 
+@description('Required. Resource ID of the Log Analytics workspace behind the component (the daily-cap rule reads its operations log).')
+param workspaceResourceId string
+
 @description('Required. Resource ID of the user-assigned identity every alert rule queries as (read access to the component and its workspace).')
 param alertRuleIdentityResourceId string
 
@@ -45,7 +48,47 @@ module actionGroup 'action-group.bicep' = {
   }
 }
 
+// Each rule queries the component (customMetrics), except the daily-cap rule, which reads the workspace's operations log.
 var alertRules = [
+  {
+    suffix: 'silent'
+    displayName: 'Codat alerts: app silent'
+    description: 'The app reported no queue-depth sample for 15 minutes: no host is running it. Check that it starts (Log stream, Diagnose and solve problems), its identity\'s roles and its Key Vault references, then redeploy with azd deploy.'
+    severity: 1
+    query: loadTextContent('../queries/alerts/app-silent.kql')
+    timeAggregation: 'Minimum'
+    metricMeasureColumn: 'Samples'
+    operator: 'LessThan'
+    threshold: 1
+    windowSize: 'PT15M'
+    scope: applicationInsightsResourceId
+  }
+  {
+    suffix: 'sweep-incomplete'
+    displayName: 'Codat alerts: sweep could not finish a partition'
+    description: 'A sweep run stopped before it finished a partition; alerts may wait there until a run gets through. See the sweep\'s traces for the reason.'
+    severity: 2
+    query: loadTextContent('../queries/alerts/sweep-incomplete.kql')
+    timeAggregation: 'Maximum'
+    metricMeasureColumn: 'Incomplete'
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT15M'
+    scope: applicationInsightsResourceId
+  }
+  {
+    suffix: 'daily-cap'
+    displayName: 'Codat alerts: Log Analytics daily cap reached'
+    description: 'The workspace stopped collecting telemetry until its daily reset, so the other rules are blind. Find the flood in the workbook, or raise logDailyCapGb.'
+    severity: 1
+    query: loadTextContent('../queries/alerts/daily-cap.kql')
+    timeAggregation: 'Count'
+    metricMeasureColumn: ''
+    operator: 'GreaterThan'
+    threshold: 0
+    windowSize: 'PT15M'
+    scope: workspaceResourceId
+  }
   {
     suffix: 'poison'
     displayName: 'Codat alerts: message in a poison queue'
@@ -54,8 +97,10 @@ var alertRules = [
     query: loadTextContent('../queries/alerts/poison.kql')
     timeAggregation: 'Count'
     metricMeasureColumn: ''
+    operator: 'GreaterThan'
     threshold: 0
     windowSize: 'PT15M'
+    scope: applicationInsightsResourceId
   }
   {
     suffix: 'unavailable'
@@ -65,8 +110,10 @@ var alertRules = [
     query: loadTextContent('../queries/alerts/unavailable-rate.kql')
     timeAggregation: 'Maximum'
     metricMeasureColumn: 'UnavailablePercent'
+    operator: 'GreaterThan'
     threshold: unavailablePercentThreshold
     windowSize: 'PT5M'
+    scope: applicationInsightsResourceId
   }
   {
     suffix: 'auth-failures'
@@ -76,8 +123,10 @@ var alertRules = [
     query: loadTextContent('../queries/alerts/auth-failures.kql')
     timeAggregation: 'Maximum'
     metricMeasureColumn: 'AuthFailures'
+    operator: 'GreaterThan'
     threshold: authFailureThreshold
     windowSize: 'PT5M'
+    scope: applicationInsightsResourceId
   }
   {
     suffix: 'lag'
@@ -87,8 +136,10 @@ var alertRules = [
     query: loadTextContent('../queries/alerts/lag-p95.kql')
     timeAggregation: 'Maximum'
     metricMeasureColumn: 'LagP95Seconds'
+    operator: 'GreaterThan'
     threshold: lagP95ThresholdSeconds
     windowSize: 'PT15M'
+    scope: applicationInsightsResourceId
   }
 ]
 
@@ -102,11 +153,12 @@ module rules 'scheduled-query-rule.bicep' = [
       displayName: rule.displayName
       alertDescription: rule.description
       severity: rule.severity
-      scopeResourceId: applicationInsightsResourceId
+      scopeResourceId: rule.scope
       identityResourceId: alertRuleIdentityResourceId
       query: rule.query
       timeAggregation: rule.timeAggregation
       metricMeasureColumn: rule.metricMeasureColumn
+      operator: rule.operator
       threshold: rule.threshold
       windowSize: rule.windowSize
       actionGroupResourceIds: [

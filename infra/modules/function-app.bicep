@@ -105,7 +105,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
+      // No ftpsState, linuxFxVersion, alwaysOn, use32BitWorkerProcess, netFrameworkVersion, functionAppScaleLimit or
+      // functionsRuntimeScaleMonitoringEnabled: Flex Consumption refuses them (BadRequest "site configuration properties
+      // ... for Flex Consumption sites is invalid"). FTP and basic publishing are off below, through
+      // basicPublishingCredentialsPolicies; the runtime and scale live in functionAppConfig. See infra/README.md.
       http20Enabled: true
       ipSecurityRestrictions: allowRules
       ipSecurityRestrictionsDefaultAction: empty(allowedSourceIps) ? 'Allow' : 'Deny'

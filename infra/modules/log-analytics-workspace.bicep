@@ -15,6 +15,9 @@ param tags object = {}
 @maxValue(730)
 param retentionInDays int = 30
 
+@description('Optional. Most data ingested per day, in GB; collection stops until the daily reset once reached. -1 for no cap.')
+param dailyQuotaGb int = -1
+
 resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
   name: name
   location: location
@@ -24,6 +27,9 @@ resource workspace 'Microsoft.OperationalInsights/workspaces@2025-07-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: retentionInDays
+    workspaceCapping: {
+      dailyQuotaGb: dailyQuotaGb
+    }
     features: {
       disableLocalAuth: true
     }

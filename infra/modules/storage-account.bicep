@@ -31,6 +31,19 @@ type expiringContainer = {
 @description('Optional. Containers whose blobs expire, each with its own retention; one lifecycle rule each.')
 param expiringContainers expiringContainer[] = []
 
+@description('A container whose blobs cannot be changed or deleted for a number of days after they are written; new blocks may still be appended to an append blob.')
+type appendOnlyContainer = {
+  @description('Required. The container name; it must also be listed in containerNames.')
+  name: string
+
+  @description('Required. Days each blob stays immutable after it is created.')
+  @minValue(1)
+  immutableDays: int
+}
+
+@description('Optional. Containers under a time-based retention policy with protected append writes (an audit log).')
+param appendOnlyContainers appendOnlyContainer[] = []
+
 resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -88,8 +101,10 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
             type: 'Lifecycle'
             definition: {
               filters: {
+                // Append blobs too: a journey is one append blob per alert. Lifecycle deletes both kinds.
                 blobTypes: [
                   'blockBlob'
+                  'appendBlob'
                 ]
                 // A prefix starts with the container name, so the rule never touches other containers.
                 prefixMatch: [
@@ -110,6 +125,20 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     }
   }
 }
+
+// Unlocked on purpose: a locked policy can never be shortened or removed, which is the owner's decision to make
+// (az storage container immutability-policy lock). Unlocked, it still refuses every overwrite and delete of a blob
+// younger than the period; new blocks may be appended to an append blob (allowProtectedAppendWrites).
+resource appendOnlyPolicies 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = [
+  for container in appendOnlyContainers: {
+    parent: storageAccount::blobService::containers[indexOf(containerNames, container.name)]
+    name: 'default'
+    properties: {
+      immutabilityPeriodSinceCreationInDays: container.immutableDays
+      allowProtectedAppendWrites: true
+    }
+  }
+]
 
 @description('The name of the storage account.')
 output name string = storageAccount.name

@@ -1,24 +1,39 @@
 #!/usr/bin/env bash
 # azd postprovision hook (azure.yaml; scripts/hooks/postprovision.ps1 on Windows). The app refuses to start while a
 # Key Vault reference in its settings is unresolved, so before azd deploys the code this creates every Codat secret the
-# configured clients name (main.bicepparam) that the vault does not hold yet, with a generated value printed once,
-# then restarts the app so it resolves its references. It never overwrites a secret that exists.
+# configured clients name (main.bicepparam) that the vault does not hold yet, then makes the app read its references
+# again and waits until each one resolves (scripts/lib/key-vault-references.sh), and only then restarts it. It never
+# overwrites a secret that exists, and never prints a secret anywhere but an interactive terminal.
 #
 # It reads the deployment's outputs, which azd passes as environment variables; to run it by hand:
 #   set -a; eval "$(azd env get-values)"; set +a; scripts/hooks/postprovision.sh
-# It needs the Azure CLI signed in (az login) as the deploying user, who holds Key Vault Secrets Officer on the vault.
+# It needs the Azure CLI signed in (az login) as the identity azd deployed with (AZURE_PRINCIPAL_ID), which holds Key
+# Vault Secrets Officer on the vault.
 #
 # Written for bash 3.2 (macOS) too: no arrays. Secret names hold only letters, digits and hyphens, so the
-# space-separated lists split safely. CODAT_HOOK_ATTEMPTS and CODAT_HOOK_RETRY_SECONDS tune the wait for access.
+# space-separated lists split safely. CODAT_HOOK_ATTEMPTS and CODAT_HOOK_RETRY_SECONDS tune the wait for access
+# (40 x 15 s: Key Vault documents up to 10 minutes for a new role assignment to apply).
 set -euo pipefail
 
 vault=${AZURE_KEY_VAULT_NAME:?AZURE_KEY_VAULT_NAME is not set: run this after azd provision, with the outputs in the environment}
 authorization_names=${CODAT_AUTHORIZATION_SECRET_NAMES:-}
 signing_names=${CODAT_SIGNING_SECRET_NAMES:-}
-attempts=${CODAT_HOOK_ATTEMPTS:-12}
+attempts=${CODAT_HOOK_ATTEMPTS:-40}
 app=${AZURE_FUNCTION_APP_NAME:-}
 group=${AZURE_RESOURCE_GROUP:-}
+subscription=${AZURE_SUBSCRIPTION_ID:-}
+principal=${AZURE_PRINCIPAL_ID:-}
 webhook_url=${CODAT_WEBHOOK_URL:-https://<app>.azurewebsites.net/api/alerts}
+
+# Nobody is told when a rule fires unless an address is set: say so on every run, where it cannot be missed.
+if [ -z "${ALERT_EMAIL:-}" ]; then
+  cat >&2 <<'TEXT'
+########################################################################################################################
+WARNING: no alert e-mail is set, so the alert rules (app silent, poison messages, 503s, daily cap...) notify nobody.
+Set one and provision again:   azd env set ALERT_EMAIL you@example.com && azd provision
+########################################################################################################################
+TEXT
+fi
 
 if [ -z "${authorization_names// /}${signing_names// /}" ]; then
   echo "No Codat client is configured in main.bicepparam: no secret to create."
@@ -30,12 +45,27 @@ stop() {
   echo "The app cannot start until these Key Vault secrets exist in $vault:" \
     $authorization_names $signing_names >&2
   echo "Fix the cause, then run this hook again with: azd hooks run postprovision" >&2
-  echo "or create the secrets by hand as infra/README.md shows (Put the Codat credentials into Key Vault)." >&2
+  echo "or create the secrets by hand with scripts/refresh-secrets.sh <secret-name> (infra/README.md)," >&2
+  echo "then deploy the code with: azd deploy" >&2
   exit 1
 }
 
 command -v az >/dev/null || stop "the Azure CLI (az) is required: https://learn.microsoft.com/cli/azure/install-azure-cli"
-az account show --output none 2>/dev/null || stop "the Azure CLI is not signed in: run az login (as the user who ran azd up)."
+[ -n "$subscription" ] || stop "AZURE_SUBSCRIPTION_ID is not set: run this hook through azd, or export the values of azd env get-values."
+az account show --subscription "$subscription" --output none 2>/dev/null ||
+  stop "the Azure CLI is not signed in to subscription $subscription: run az login (as the identity that ran azd up)."
+
+# The identity that acts here must be the one azd deployed with: the template gave that one (AZURE_PRINCIPAL_ID) its
+# Key Vault role, and a different sign-in would fail late, or act with someone else's rights.
+if [ -n "$principal" ]; then
+  if [ "$(az account show --subscription "$subscription" --query user.type --output tsv)" = servicePrincipal ]; then
+    signed_in=$(az ad sp show --id "$(az account show --subscription "$subscription" --query user.name --output tsv)" --query id --output tsv) || signed_in=''
+  else
+    signed_in=$(az ad signed-in-user show --query id --output tsv) || signed_in=''
+  fi
+  [ "$signed_in" = "$principal" ] ||
+    stop "the Azure CLI is signed in as ${signed_in:-an unknown identity}, but azd deployed as $principal: run az login as that identity (or azd env set AZURE_PRINCIPAL_ID)."
+fi
 
 # The names that exist. The deployment has just given this user Key Vault Secrets Officer, and a new role assignment
 # can take a few minutes to apply, so a refusal is retried before giving up. A failure stops the hook: guessing that a
@@ -45,7 +75,7 @@ trap 'rm -f "$errors"' EXIT
 listed=false
 attempt=1
 while :; do
-  if existing=$(az keyvault secret list --vault-name "$vault" --query "[].name" --output tsv 2>"$errors"); then
+  if existing=$(az keyvault secret list --subscription "$subscription" --vault-name "$vault" --query "[].name" --output tsv 2>"$errors"); then
     listed=true
     break
   fi
@@ -59,7 +89,8 @@ if [ "$listed" != true ]; then
   stop "could not list the secrets of $vault (az keyvault secret list failed)."
 fi
 
-exists() { printf '%s\n' "$existing" | grep -qxF "$1"; }
+# Key Vault secret names are case-insensitive: codat-Authorization exists if codat-authorization does.
+exists() { printf '%s\n' "$existing" | grep -qixF "$1"; }
 
 # Cryptographically random bytes, base64 on one line.
 random_base64() { head -c "$1" /dev/urandom | base64 | tr -d '\n'; }
@@ -70,10 +101,10 @@ create_secret() {
   file=$(mktemp)
   chmod 600 "$file"
   printf '%s' "$2" >"$file"
-  if ! az keyvault secret set --vault-name "$vault" --name "$1" --file "$file" --encoding utf-8 --output none; then
+  if ! az keyvault secret set --subscription "$subscription" --vault-name "$vault" --name "$1" --file "$file" --encoding utf-8 --output none; then
     rm -f "$file"
     stop "could not create the secret $1 (a deleted secret of that name must be recovered or purged first:
-  az keyvault secret recover --vault-name $vault --name $1   or   az keyvault secret purge --vault-name $vault --name $1)."
+  az keyvault secret recover --subscription $subscription --vault-name $vault --name $1   or   az keyvault secret purge --subscription $subscription --vault-name $vault --name $1)."
   fi
   rm -f "$file"
 }
@@ -88,11 +119,14 @@ for name in $authorization_names; do
   value="Bearer $(random_base64 32 | tr '+/' '-_' | tr -d '=')"
   create_secret "$name" "$value"
   created=$((created + 1))
+  # A terminal shows it once; a log (CI, a redirected azd) gets the command that reads it instead.
+  if [ -t 1 ]; then
+    printf '\nCreated Key Vault secret %s, an Authorization header value. It is shown only now:\n\n    %s\n' "$name" "$value"
+  else
+    printf '\nCreated Key Vault secret %s, an Authorization header value. Output is not a terminal, so it is not shown; read it with:\n    az keyvault secret show --subscription %s --vault-name %s --name %s --query value --output tsv\n' \
+      "$name" "$subscription" "$vault" "$name"
+  fi
   cat <<TEXT
-
-Created Key Vault secret $name, an Authorization header value. It is shown only now:
-
-    $value
 
 In Codat's Portal, send exactly this value as the Authorization header to $webhook_url:
   - legacy alerts: Settings > Webhooks > Security > Authorization header;
@@ -109,17 +143,13 @@ for name in $signing_names; do
   value="whsec_$(random_base64 32)"
   create_secret "$name" "$value"
   created=$((created + 1))
+  # Never printed: Codat issues the real one, and anyone who saw a placeholder could sign deliveries until then.
   cat <<TEXT
 
-Created Key Vault secret $name, a signing secret with a random placeholder value, so that the app starts:
-
-    $value
-
+Created Key Vault secret $name with a random placeholder signing secret, so that the app starts; it is not shown.
 Codat's Portal issues each endpoint's signing secret itself; until you copy it into this secret, signed deliveries
-fail verification. Copy the endpoint's whsec_ secret from the Portal, then (as infra/README.md shows):
-    read -rsp 'Signing secret (whsec_...): ' value && echo
-    az keyvault secret set --vault-name $vault --name $name --value "\$value" --output none
-    az functionapp restart --resource-group ${group:-<resource group>} --name ${app:-<function app>}
+fail verification. Copy the endpoint's whsec_ secret from the Portal, then run (it asks for the value, hidden):
+    scripts/refresh-secrets.sh $name
 TEXT
 done
 
@@ -128,16 +158,11 @@ if [ "$created" -eq 0 ]; then
   exit 0
 fi
 
-# The platform resolves Key Vault references when the app starts: restart it, and sync its triggers (a restart is one
-# of the ways Azure Functions documents to sync them; the explicit call covers Flex Consumption's scale controller).
+# A restart alone is not documented to fetch a cached reference again: refresh, wait until every reference resolves,
+# then restart and sync triggers (scripts/lib/key-vault-references.sh).
 if [ -n "$app" ] && [ -n "$group" ]; then
   echo
-  echo "Restarting $app so it resolves the new secrets..."
-  if az functionapp restart --resource-group "$group" --name "$app" --output none &&
-    az rest --method post --url "$(az functionapp show --resource-group "$group" --name "$app" --query id --output tsv)/syncfunctiontriggers?api-version=2024-04-01" --output none; then
-    echo "Restarted $app and synced its triggers."
-  else
-    echo "warning: the restart failed; the next deployment restarts the app, or run:" >&2
-    echo "  az functionapp restart --resource-group $group --name $app" >&2
-  fi
+  # shellcheck source=../lib/key-vault-references.sh
+  . "$(dirname "$0")/../lib/key-vault-references.sh"
+  refresh_key_vault_references || exit 1
 fi

@@ -25,7 +25,7 @@ public sealed class AlertRuleIdentityTests(CompiledInfrastructure infrastructure
         var rules = snapshot.OfType(ResourceTypes.ScheduledQueryRule).ToList();
 
         // Assert
-        Assert.Equal(4, rules.Count);
+        Assert.Equal(7, rules.Count);
         Assert.All(rules, rule =>
         {
             var identity = rule["identity"];

@@ -134,4 +134,41 @@ public sealed class AppSettingsTests(CompiledInfrastructure infrastructure)
         // Assert
         Assert.False(present, $"{name} must not be set on a Flex Consumption app that reaches storage by identity.");
     }
+
+    [Fact]
+    public void Operators_are_admitted_by_entra_id_tokens_of_the_registered_app_and_never_by_a_function_key_by_default()
+    {
+        // Arrange: names fixed in CONTRACTS.md; the app (auth helper) validates issuer, audience, signature and role.
+        var settings = infrastructure.Configured.AppSettings;
+        var declaration = infrastructure.Template["parameters"]!["allowFunctionKeys"]!;
+
+        // Act
+        var entra = (settings["Operators__EntraId__ClientId"], settings["Operators__EntraId__TenantId"], settings["Operators__EntraId__Instance"]);
+
+        // Assert
+        Assert.Equal((ConfiguredDeployment.OperatorsClientId, DeploymentScope.Test.TenantId, "[environment().authentication.loginEndpoint]"), entra);
+        Assert.False((bool?)declaration["defaultValue"]);
+        Assert.Equal("False", settings["Operators__AllowFunctionKeys"], ignoreCase: true);
+        Assert.Equal("False", infrastructure.Default.AppSettings["Operators__AllowFunctionKeys"], ignoreCase: true);
+    }
+
+    [Fact]
+    public void Without_an_app_registration_no_entra_setting_is_written()
+    {
+        // Act
+        var names = infrastructure.Default.AppSettings.Keys.Where(name => name.StartsWith("Operators__EntraId__", StringComparison.Ordinal));
+
+        // Assert: the app then answers operator calls from nobody in Azure (CONTRACTS.md).
+        Assert.Empty(names);
+    }
+
+    [Fact]
+    public void Refused_request_traces_are_sampled_with_the_budget_the_app_reads()
+    {
+        // Act
+        var budget = infrastructure.Default.AppSettings["Telemetry__RefusedTracesPerMinute"];
+
+        // Assert: the name the app reads (RefusedRequestSampler.Setting, ':' as '__'), a bounded default.
+        Assert.Equal("60", budget);
+    }
 }

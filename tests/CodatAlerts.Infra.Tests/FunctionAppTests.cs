@@ -14,10 +14,10 @@ public sealed class FunctionAppTests(CompiledInfrastructure infrastructure)
         var policies = infrastructure.Default.OfType(ResourceTypes.PublishingCredentialsPolicy).ToList();
 
         // Act
-        var transport = ((bool?)site["properties"]!["httpsOnly"], (string?)site["properties"]!["siteConfig"]!["minTlsVersion"], (string?)site["properties"]!["siteConfig"]!["ftpsState"]);
+        var transport = ((bool?)site["properties"]!["httpsOnly"], (string?)site["properties"]!["siteConfig"]!["minTlsVersion"]);
 
         // Assert
-        Assert.Equal((true, "1.2", "Disabled"), transport);
+        Assert.Equal((true, "1.2"), transport);
         Assert.Equal(["ftp", "scm"], policies.Select(DeploymentSnapshot.LeafName).Order());
         Assert.All(policies, policy => Assert.False((bool?)policy["properties"]!["allow"]));
     }

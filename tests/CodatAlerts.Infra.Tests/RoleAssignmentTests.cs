@@ -37,20 +37,34 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
-    public void The_deploying_user_gets_the_data_roles_and_may_set_the_codat_secrets()
+    public void The_deploying_user_may_set_the_codat_secrets_and_gets_no_data_role_unless_asked()
     {
-        // Arrange
-        var assignments = infrastructure.Configured.OfType(ResourceTypes.RoleAssignment)
-            .Where(assignment => PrincipalOf(assignment) == ConfiguredDeployment.PrincipalId)
-            .ToList();
-
         // Act
-        var roles = assignments.Select(RoleOf).Order();
+        var roles = RolesOf(infrastructure.Configured, ConfiguredDeployment.PrincipalId, "User");
+
+        // Assert: no storage (alert bodies) and no telemetry role by default.
+        Assert.Equal([KeyVaultSecretsOfficer], roles);
+    }
+
+    [Fact]
+    public void The_deploying_user_gets_the_data_roles_when_developer_data_access_is_on()
+    {
+        // Act
+        var roles = RolesOf(infrastructure.DeveloperAccess, ConfiguredDeployment.PrincipalId, "User");
 
         // Assert
         Assert.Equal(new[] { StorageBlobDataOwner, StorageQueueDataContributor, MonitoringMetricsPublisher, KeyVaultSecretsOfficer }.Order(), roles);
-        Assert.All(assignments, assignment => Assert.Equal("User", (string?)assignment["properties"]!["principalType"]));
-        Assert.All(assignments, assignment => Assert.True(Guid.TryParse((string)assignment["name"]!, out _)));
+    }
+
+    [Fact]
+    public void A_deploying_service_principal_gets_no_role_by_default()
+    {
+        // Act
+        var assignments = infrastructure.ContinuousIntegration.OfType(ResourceTypes.RoleAssignment)
+            .Where(assignment => PrincipalOf(assignment) == ConfiguredDeployment.PrincipalId);
+
+        // Assert
+        Assert.Empty(assignments);
     }
 
     [Fact]
@@ -64,6 +78,14 @@ public sealed class RoleAssignmentTests(CompiledInfrastructure infrastructure)
 
         // Assert
         Assert.Equal(["ServicePrincipal"], principalTypes);
+    }
+
+    private static IEnumerable<string> RolesOf(DeploymentSnapshot snapshot, string principalId, string principalType)
+    {
+        var assignments = snapshot.OfType(ResourceTypes.RoleAssignment).Where(assignment => PrincipalOf(assignment) == principalId).ToList();
+        Assert.All(assignments, assignment => Assert.Equal(principalType, (string?)assignment["properties"]!["principalType"]));
+        Assert.All(assignments, assignment => Assert.True(Guid.TryParse((string)assignment["name"]!, out _)));
+        return assignments.Select(RoleOf).Order();
     }
 
     private static string RoleOf(JsonObject assignment) =>

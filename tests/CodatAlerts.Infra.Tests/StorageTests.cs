@@ -33,7 +33,7 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
         var names = queues.Select(DeploymentSnapshot.LeafName);
 
         // Assert
-        Assert.Equal(AlertPartitions.QueueNames, names);
+        Assert.Equal([.. AlertPartitions.QueueNames, OperatorOperations], names);
     }
 
     [Fact]
@@ -61,6 +61,9 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
         // Assert
         Assert.Contains(AlertContainers.Bodies, names);
         Assert.Contains(AlertContainers.Records, names);
+        Assert.Contains(AlertJourneys, names);
+        Assert.Contains(OperatorAudit, names);
+        Assert.Contains(OperatorOperations, names);
         Assert.All(containers, container => Assert.Equal("None", (string?)container["properties"]!["publicAccess"]));
     }
 
@@ -78,9 +81,36 @@ public sealed class StorageTests(CompiledInfrastructure infrastructure)
 
         // Assert
         Assert.All(rules, rule => Assert.True((bool?)rule!["enabled"]));
-        Assert.Equal([$"{AlertContainers.Bodies}/", $"{AlertContainers.Records}/"], deleteAfterDays.Keys.Order());
+        Assert.Equal(
+            [$"{AlertContainers.Bodies}/", $"{AlertJourneys}/", $"{AlertContainers.Records}/", $"{OperatorOperations}/"],
+            deleteAfterDays.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(retentionDays, deleteAfterDays[$"{AlertContainers.Records}/"]);
+        Assert.Equal(retentionDays, deleteAfterDays[$"{AlertJourneys}/"]);
+        // A journey is an append blob: a rule for block blobs only would keep it for ever.
+        Assert.All(rules, rule => Assert.Contains("appendBlob", rule!["definition"]!["filters"]!["blobTypes"]!.AsArray().Select(type => (string?)type)));
         // A body's queue message never expires; the body must not go first.
         Assert.True(deleteAfterDays[$"{AlertContainers.Bodies}/"] >= 365);
     }
+
+    [Fact]
+    public void The_operator_audit_container_keeps_every_blob_immutable_but_open_to_appends()
+    {
+        // Arrange: a time-based retention policy with protected append writes, as described in
+        // https://learn.microsoft.com/azure/storage/blobs/immutable-time-based-retention-policy-overview
+        var auditDays = (int)infrastructure.Template["parameters"]!["auditRetentionDays"]!["defaultValue"]!;
+
+        // Act
+        var policy = Assert.Single(infrastructure.Default.OfType(ImmutabilityPolicy));
+
+        // Assert
+        Assert.EndsWith($"/{OperatorAudit}/default", (string)policy["name"]!, StringComparison.Ordinal);
+        Assert.Equal((auditDays, true), ((int?)policy["properties"]!["immutabilityPeriodSinceCreationInDays"], (bool?)policy["properties"]!["allowProtectedAppendWrites"]));
+        Assert.True(auditDays >= 365);
+    }
+
+    // Names fixed in CONTRACTS.md; the api helper's code writes them.
+    private const string AlertJourneys = "alert-journeys";
+    private const string OperatorAudit = "operator-audit";
+    private const string OperatorOperations = "operator-operations";
+    private const string ImmutabilityPolicy = "Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies";
 }

@@ -37,9 +37,20 @@ public static class TelemetryHostBuilderExtensions
             return builder;
         }
 
+        // Validated here, at start-up: a negative budget is a typo, not a wish.
+        var refusedPerMinute = builder.Configuration.GetValue(RefusedRequestSampler.Setting, RefusedRequestSampler.DefaultTracesPerMinute);
+        if (refusedPerMinute < 0)
+        {
+            throw new InvalidOperationException($"{RefusedRequestSampler.Setting} must be 0 or more (refused-request traces kept per minute); it is {refusedPerMinute}.");
+        }
+
+        // The sampler is added before any exporter, so it has cleared a dropped span's Recorded flag by the time the
+        // export processor looks at it.
         var otel = builder.Services.AddOpenTelemetry()
             .UseFunctionsWorkerDefaults()
-            .WithTracing(tracing => tracing.AddSource(TelemetryNames.Source))
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetryNames.Source)
+                .AddProcessor(new RefusedRequestSampler(refusedPerMinute, TimeProvider.System)))
             .WithMetrics(metrics => metrics.AddMeter(TelemetryNames.Source))
             .WithLogging(configureBuilder: null, configureOptions: logging =>
             {

@@ -27,6 +27,12 @@ public sealed partial class CompiledInfrastructure : IAsyncLifetime
     /// <summary>A deployment with every optional feature in use.</summary>
     public DeploymentSnapshot Configured { get; private set; } = null!;
 
+    /// <summary><see cref="Configured"/>, with the deploying user's data roles asked for (developerDataAccess).</summary>
+    public DeploymentSnapshot DeveloperAccess { get; private set; } = null!;
+
+    /// <summary><see cref="Configured"/>, deployed by a service principal (a CI pipeline).</summary>
+    public DeploymentSnapshot ContinuousIntegration { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var infra = Path.Combine(Repository.Root, "infra");
@@ -47,6 +53,8 @@ public sealed partial class CompiledInfrastructure : IAsyncLifetime
         var mainParams = UsingLine().Replace(await File.ReadAllTextAsync(Path.Combine(infra, "main.bicepparam")), "", 1);
         Default = await SnapshotAsync(compiler, mainBicep, "default", mainParams);
         Configured = await SnapshotAsync(compiler, mainBicep, "configured", ConfiguredDeployment.Parameters);
+        DeveloperAccess = await SnapshotAsync(compiler, mainBicep, "developer", ConfiguredDeployment.Parameters + "\nparam developerDataAccess = true");
+        ContinuousIntegration = await SnapshotAsync(compiler, mainBicep, "ci", ConfiguredDeployment.Parameters + "\nparam principalType = 'ServicePrincipal'");
     }
 
     public Task DisposeAsync()

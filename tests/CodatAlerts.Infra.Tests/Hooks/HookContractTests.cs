@@ -34,22 +34,45 @@ public sealed partial class HookContractTests(CompiledInfrastructure infrastruct
         Assert.True(File.Exists(Path.Combine(Repository.Root, script)), $"{script} does not exist.");
     }
 
-    [Fact]
-    public void The_posix_hook_is_executable_because_azd_runs_it_by_its_shebang()
+    [Theory]
+    [InlineData("preprovision", "posix", "sh", "./scripts/hooks/preprovision.sh")]
+    [InlineData("preprovision", "windows", "pwsh", "./scripts/hooks/preprovision.ps1")]
+    [InlineData("postdeploy", "posix", "sh", "./scripts/hooks/postdeploy.sh")]
+    [InlineData("postdeploy", "windows", "pwsh", "./scripts/hooks/postdeploy.ps1")]
+    public void Azure_yaml_registers_the_operator_app_before_provisioning_and_proves_the_deployment_after_it(string hook, string platform, string shell, string script)
     {
         // Arrange
-        var script = Path.Combine(Hooks, "postprovision.sh");
+        var azureYaml = SimpleYaml.Parse(File.ReadAllText(Path.Combine(Repository.Root, "azure.yaml")));
+
+        // Act
+        var declared = (SimpleYaml.Get(azureYaml, "hooks", hook, platform, "shell"), SimpleYaml.Get(azureYaml, "hooks", hook, platform, "run"));
+
+        // Assert
+        Assert.Equal((shell, script), declared);
+        Assert.True(File.Exists(Path.Combine(Repository.Root, script)), $"{script} does not exist.");
+    }
+
+    [Theory]
+    [InlineData("postprovision.sh")]
+    [InlineData("preprovision.sh")]
+    [InlineData("postdeploy.sh")]
+    [InlineData("../self-test.sh")]
+    [InlineData("../refresh-secrets.sh")]
+    public void Every_posix_script_is_executable_because_azd_runs_it_by_its_shebang(string script)
+    {
+        // Arrange
+        var path = Path.Combine(Hooks, script);
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
         // Act
-        var mode = File.GetUnixFileMode(script);
+        var mode = File.GetUnixFileMode(path);
 
         // Assert
-        Assert.True(mode.HasFlag(UnixFileMode.UserExecute), "azd runs a posix hook directly: it must be executable.");
-        Assert.StartsWith("#!/usr/bin/env bash\n", File.ReadAllText(script), StringComparison.Ordinal);
+        Assert.True(mode.HasFlag(UnixFileMode.UserExecute), $"{script} must be executable.");
+        Assert.StartsWith("#!/usr/bin/env bash\n", File.ReadAllText(path), StringComparison.Ordinal);
     }
 
     [Theory]

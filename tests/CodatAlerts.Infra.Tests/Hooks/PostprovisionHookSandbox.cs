@@ -13,8 +13,10 @@ internal sealed class PostprovisionHookSandbox : IDisposable
     public const string Vault = "kv-codat-test";
     public const string App = "func-codat-test";
     public const string Group = "rg-codat-test";
+    public const string Subscription = "00000000-0000-0000-0000-0000000000bb";
+    public const string Principal = "11111111-2222-3333-4444-555555555555";
 
-    private static readonly string[] SystemTools = ["bash", "base64", "cat", "chmod", "grep", "head", "mktemp", "rm", "sleep", "tr"];
+    private static readonly string[] SystemTools = ["bash", "base64", "cat", "chmod", "dirname", "grep", "head", "mktemp", "rm", "sleep", "tr"];
 
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("codat-hook-");
     private readonly string bash = FindOnPath("bash");
@@ -34,7 +36,13 @@ internal sealed class PostprovisionHookSandbox : IDisposable
             #!{{bash}}
             echo "$*" >> "{{CallsFile}}"
             case "$1 $2 $3" in
-              "account show "*) exit 0 ;;
+              "account show "*)
+                case "$*" in
+                  *user.type*) echo user ;;
+                esac ;;
+              "ad signed-in-user show") echo "$AZ_STUB_SIGNED_IN" ;;
+              "rest --method get")
+                if [ -n "$AZ_STUB_UNRESOLVED" ]; then printf '%s\tKeyVaultSecretNotFound\tThe secret was not found.\n' "$AZ_STUB_UNRESOLVED"; fi ;;
               "keyvault secret list")
                 if [ "$AZ_STUB_LIST" = fail ]; then echo 'ERROR: (Forbidden) Caller is not authorized' >&2; exit 1; fi
                 cat "{{VaultFile}}" ;;
@@ -81,9 +89,19 @@ internal sealed class PostprovisionHookSandbox : IDisposable
 
     /// <summary>Runs the hook as azd would after provisioning, with the given secret-name outputs.</summary>
     public async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        string authorizationSecretNames, string signingSecretNames, bool vaultRefusesAccess = false)
+        string authorizationSecretNames,
+        string signingSecretNames,
+        bool vaultRefusesAccess = false,
+        string signedInAs = Principal,
+        string unresolvedReference = "",
+        string alertEmail = "operations@example.com",
+        bool onTerminal = false)
     {
-        var startInfo = new ProcessStartInfo(bash, [Path.Combine(Repository.Root, "scripts", "hooks", "postprovision.sh")])
+        var hook = Path.Combine(Repository.Root, "scripts", "hooks", "postprovision.sh");
+        var (program, arguments) = onTerminal
+            ? (FindOnPath("script"), new[] { "--quiet", "--return", "--command", $"{bash} {hook}", "/dev/null" })
+            : (bash, new[] { hook });
+        var startInfo = new ProcessStartInfo(program, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -101,6 +119,13 @@ internal sealed class PostprovisionHookSandbox : IDisposable
         startInfo.Environment["CODAT_SIGNING_SECRET_NAMES"] = signingSecretNames;
         startInfo.Environment["CODAT_HOOK_ATTEMPTS"] = "2";
         startInfo.Environment["CODAT_HOOK_RETRY_SECONDS"] = "0";
+        startInfo.Environment["CODAT_RESOLVE_ATTEMPTS"] = "3";
+        startInfo.Environment["CODAT_RESOLVE_RETRY_SECONDS"] = "0";
+        startInfo.Environment["AZURE_SUBSCRIPTION_ID"] = Subscription;
+        startInfo.Environment["AZURE_PRINCIPAL_ID"] = Principal;
+        startInfo.Environment["ALERT_EMAIL"] = alertEmail;
+        startInfo.Environment["AZ_STUB_SIGNED_IN"] = signedInAs;
+        startInfo.Environment["AZ_STUB_UNRESOLVED"] = unresolvedReference;
         startInfo.Environment["AZ_STUB_LIST"] = vaultRefusesAccess ? "fail" : "ok";
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start bash.");
@@ -109,6 +134,10 @@ internal sealed class PostprovisionHookSandbox : IDisposable
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
     }
+
+    /// <summary>Runs the hook as <see cref="RunAsync"/> does, but on a terminal (script(1)), as an interactive azd does.</summary>
+    public Task<(int ExitCode, string Output, string Error)> RunOnTerminalAsync(string authorizationSecretNames, string signingSecretNames) =>
+        RunAsync(authorizationSecretNames, signingSecretNames, onTerminal: true);
 
     public void Dispose() => folder.Delete(recursive: true);
 

@@ -205,19 +205,23 @@ public sealed class AlertParserTests
     }
 
     [Fact]
-    public void A_field_of_a_type_that_cannot_be_coerced_is_refused_with_its_path_and_without_its_value()
+    public void A_field_of_a_type_that_cannot_be_coerced_is_left_unset_and_kept_raw_with_its_path()
     {
         // Arrange
         var body = Bodies.Edit(CodatSamples.Legacy["12-rate-limit-reached"], node => node["Data"]!["DailyQuota"] = "secret-ish-value");
         var match = new RuleTypeMatch(RuleTypes.ClientRateLimitReached);
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
+        var parsed = Assert.IsType<ParsedAlert<LegacyAlert<ClientRateLimitReachedData>>>(
+            AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
 
         // Assert
-        Assert.Contains("ClientRateLimitReached", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("$.Data.DailyQuota", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret-ish-value", ex.Message, StringComparison.Ordinal);
+        Assert.Null(parsed.Alert.Data!.DailyQuota);
+        Assert.NotNull(parsed.Alert.Data.ExpiresUtc);
+        var field = Assert.Single(parsed.UnreadableFields);
+        Assert.Equal("$.Data.DailyQuota", field.Path);
+        Assert.Equal("\"secret-ish-value\"", Encoding.UTF8.GetString(field.RawJson.Span));
+        Assert.DoesNotContain("secret-ish-value", field.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -241,18 +245,35 @@ public sealed class AlertParserTests
     [InlineData(new byte[] { 0xFF })]
     [InlineData(new byte[] { 0xC3, 0x28 })]
     [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' })]
-    public void A_string_the_alert_type_reads_that_is_not_valid_utf8_is_a_format_error(byte[] bad)
+    public void A_string_the_alert_type_reads_that_is_not_valid_utf8_is_kept_as_its_exact_bytes(byte[] bad)
     {
-        // Arrange: the intake accepts such a body (it can be keyed) and keeps its exact bytes; it fails only here.
-        byte[] body = [.. """{"RuleType":"Sync failed","AlertId":"a1","CompanyId":"c"""u8, .. bad, .. "\",\"Data\":{}}"u8];
+        // Arrange: the intake accepts such a body (it can be keyed) and keeps its exact bytes; the handler gets them.
+        byte[] value = [.. "\"c"u8, .. bad, .. "\""u8];
+        byte[] body = [.. """{"RuleType":"Sync failed","AlertId":"a1","CompanyId":"""u8, .. value, .. ",\"Data\":{}}"u8];
         var match = new RuleTypeMatch(RuleTypes.SyncFailed);
 
         // Act
-        var ex = Record.Exception(() => AlertParser.Parse(match, AlertShape.Legacy, body));
+        var parsed = AlertParser.Parse(match, AlertShape.Legacy, body);
 
         // Assert
-        Assert.IsType<AlertFormatException>(ex);
-        Assert.Contains("Sync", ex.Message, StringComparison.Ordinal);
+        Assert.Null(parsed.Facts.CompanyId);
+        var field = Assert.Single(parsed.UnreadableFields);
+        Assert.Equal("$.CompanyId", field.Path);
+        Assert.Equal(value, field.RawJson.ToArray());
+    }
+
+    [Fact]
+    public void An_identifying_value_that_does_not_fit_is_still_refused()
+    {
+        // Arrange: the intake reads the dedup key as a string; a body where it is not one is not the alert keyed.
+        const string body = """{"RuleType":"Sync failed","AlertId":{"id":"a1"},"Data":{}}""";
+        var match = new RuleTypeMatch(RuleTypes.SyncFailed);
+
+        // Act
+        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
+
+        // Assert
+        Assert.Contains("$.AlertId", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -286,22 +307,23 @@ public sealed class AlertParserTests
     }
 
     [Theory]
-    [InlineData("\"Data\": \"not an object\"", "$.Data")]
-    [InlineData("\"Data\": [1, 2]", "$.Data")]
-    [InlineData("\"Data\": { \"modifiedDate\": \"yesterday\" }", "$.Data.modifiedDate")]
-    [InlineData("\"Data\": { \"modifiedDate\": 20190824 }", "$.Data.modifiedDate")]
-    [InlineData("\"CompanyId\": { \"id\": \"x\" }", "$.CompanyId")]
-    public void A_body_that_does_not_fit_the_alert_type_is_refused_with_the_offending_path(string member, string path)
+    [InlineData("\"Data\": \"not an object\"", "$.Data", "\"not an object\"")]
+    [InlineData("\"Data\": [1, 2]", "$.Data", "[1, 2]")]
+    [InlineData("\"Data\": { \"modifiedDate\": \"yesterday\" }", "$.Data.modifiedDate", "\"yesterday\"")]
+    [InlineData("\"Data\": { \"modifiedDate\": 20190824 }", "$.Data.modifiedDate", "20190824")]
+    [InlineData("\"CompanyId\": { \"id\": \"x\" }", "$.CompanyId", "{ \"id\": \"x\" }")]
+    public void A_value_that_does_not_fit_the_alert_type_is_kept_raw_under_its_path(string member, string path, string raw)
     {
         // Arrange
         var body = $$"""{ "RuleType": "Account Categories Updated", "AlertId": "a1", {{member}} }""";
         var match = new RuleTypeMatch(RuleTypes.AccountCategoriesUpdated);
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body)));
+        var parsed = AlertParser.Parse(match, AlertShape.Legacy, Encoding.UTF8.GetBytes(body));
 
         // Assert
-        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        var field = Assert.Single(parsed.UnreadableFields);
+        Assert.Equal((path, raw), (field.Path, Encoding.UTF8.GetString(field.RawJson.Span)));
     }
 
     [Theory]
@@ -323,17 +345,76 @@ public sealed class AlertParserTests
     }
 
     [Fact]
-    public void A_payload_that_is_not_an_object_is_refused()
+    public void A_payload_that_is_not_an_object_is_kept_raw_and_the_event_still_parses()
     {
         // Arrange
         var body = Bodies.Edit(CodatSamples.Events["read-completed"], node => node["payload"] = "done");
         var match = RuleTypes.Resolve("read.completed")!;
 
         // Act
-        var ex = Assert.Throws<AlertFormatException>(() => AlertParser.Parse(match, AlertShape.Event, Encoding.UTF8.GetBytes(body)));
+        var parsed = Assert.IsType<ParsedAlert<ReadCompletedEvent>>(AlertParser.Parse(match, AlertShape.Event, Encoding.UTF8.GetBytes(body)));
 
         // Assert
-        Assert.Contains("$.payload", ex.Message, StringComparison.Ordinal);
+        Assert.Null(parsed.Alert.Payload);
+        Assert.NotNull(parsed.Alert.Id);
+        Assert.Equal("$.payload", Assert.Single(parsed.UnreadableFields).Path);
+    }
+
+    [Fact]
+    public void A_literal_null_in_a_list_names_nothing_and_does_not_break_the_facts()
+    {
+        // Arrange
+        var body = Bodies.Edit(CodatSamples.Events["read-completed"], node => node["payload"]!["dataTypes"]!.AsArray().Insert(0, null));
+
+        // Act
+        var parsed = Bodies.Parse<ReadCompletedEvent>(body);
+
+        // Assert
+        Assert.Null(parsed.Alert.Payload!.DataTypes![0]);
+        Assert.NotNull(parsed.Facts.ConnectionId ?? parsed.Facts.DataType ?? parsed.Facts.CompanyId);
+    }
+
+    [Fact]
+    public void Codats_published_rate_limit_example_with_a_date_that_does_not_parse_reads_everything_else()
+    {
+        // Arrange: a published example of client.rateLimit.reached carries an expiry that is no ISO 8601 date-time.
+        var body = Bodies.Edit(CodatSamples.Events["client-rateLimit-reached"], node => node["payload"]!["expiryDate"] = "2024-09-30 00:00:00 +0000 UTC");
+        var match = RuleTypes.Resolve("client.rateLimit.reached")!;
+
+        // Act
+        var parsed = Assert.IsType<ParsedAlert<ClientRateLimitReachedEvent>>(AlertParser.Parse(match, AlertShape.Event, Encoding.UTF8.GetBytes(body)));
+
+        // Assert
+        Assert.Equal((1000, 0), (parsed.Alert.Payload!.DailyQuota, parsed.Alert.Payload.QuotaRemaining));
+        Assert.Null(parsed.Alert.Payload.ExpiryDate);
+        Assert.Equal("$.payload.expiryDate", Assert.Single(parsed.UnreadableFields).Path);
+    }
+
+    [Fact]
+    public void Thousands_of_values_that_do_not_fit_cost_a_bounded_number_of_parses_and_keep_the_rest()
+    {
+        // Arrange: every data type of a read.completed with a bad connection id; past the single-value budget the
+        // whole container is set aside at once.
+        var body = Bodies.Edit(CodatSamples.Events["read-completed"], node =>
+        {
+            var types = new JsonArray();
+            for (var i = 0; i < 5_000; i++)
+            {
+                types.Add(new JsonObject { ["dataType"] = "invoices", ["connectionId"] = new JsonArray(i) });
+            }
+
+            node["payload"]!["dataTypes"] = types;
+        });
+        var match = RuleTypes.Resolve("read.completed")!;
+
+        // Act
+        var parsed = Assert.IsType<ParsedAlert<ReadCompletedEvent>>(AlertParser.Parse(match, AlertShape.Event, Encoding.UTF8.GetBytes(body)));
+
+        // Assert
+        Assert.InRange(parsed.UnreadableFields.Count, 2, 40);
+        Assert.Equal("$.payload.dataTypes", parsed.UnreadableFields[^1].Path);
+        Assert.Null(parsed.Alert.Payload!.DataTypes);
+        Assert.NotNull(parsed.Alert.Payload.ReferenceCompany);
     }
 
     [Fact]

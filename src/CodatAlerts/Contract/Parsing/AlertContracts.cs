@@ -126,7 +126,8 @@ internal static class AlertContracts
 
     private static string? OnlyOne<T>(IReadOnlyList<T>? items, Func<T, string?> value)
     {
-        var distinct = items?.Select(value).Where(v => v is not null).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        // A list may hold a literal null (Codat's arrays are not typed as non-null); it names nothing.
+        var distinct = items?.Where(i => i is not null).Select(value).Where(v => v is not null).Distinct(StringComparer.Ordinal).Take(2).ToList();
         return distinct is [var only] ? only : null;
     }
 }

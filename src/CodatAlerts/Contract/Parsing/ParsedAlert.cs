@@ -5,6 +5,12 @@ namespace CodatAlerts.Contract.Parsing;
 /// <param name="Facts">Company, connection and data type, whatever the shape.</param>
 public abstract record ParsedAlert(RuleTypeMatch Match, AlertFacts Facts)
 {
+    /// <summary>
+    /// The values that did not fit their typed properties, each kept exactly as sent; the properties are left unset.
+    /// Empty for a body that fits its type.
+    /// </summary>
+    public IReadOnlyList<UnreadableField> UnreadableFields { get; init; } = [];
+
     /// <summary>The CLR type of the alert.</summary>
     public abstract Type AlertType { get; }
 

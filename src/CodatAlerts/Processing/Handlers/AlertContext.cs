@@ -22,6 +22,12 @@ public sealed record AlertContext<TAlert>
     /// <summary>Company, connection and data type, read from wherever the alert's shape keeps them.</summary>
     public required AlertFacts Facts { get; init; }
 
+    /// <summary>
+    /// Values of the body that did not fit their typed property, each exactly as sent; those properties of
+    /// <see cref="Alert"/> are unset. Codat's payloads drift, so the alert runs rather than being poisoned for them.
+    /// </summary>
+    public IReadOnlyList<UnreadableField> UnreadableFields { get; init; } = [];
+
     /// <summary>The authenticated Codat client; empty when the sender named none and the default credentials matched.</summary>
     public required string ClientId { get; init; }
 

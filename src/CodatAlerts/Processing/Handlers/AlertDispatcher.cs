@@ -10,7 +10,10 @@ namespace CodatAlerts.Processing.Handlers;
 /// Parses an alert as the type of its canonical rule type and runs every <see cref="IAlertHandler{TAlert}"/>
 /// registered for that type, in a service scope of its own (so handlers may be scoped, whatever the caller's lifetime).
 /// </summary>
-internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger<AlertDispatcher> logger) : IAlertDispatcher
+internal sealed class AlertDispatcher(
+    IServiceScopeFactory scopeFactory,
+    UnreadableFieldMetrics unreadableFields,
+    ILogger<AlertDispatcher> logger) : IAlertDispatcher
 {
     public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
@@ -26,6 +29,11 @@ internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger
         }
 
         var parsed = Parse(match with { Qualifier = match.Qualifier ?? envelope.RuleTypeQualifier }, envelope, body);
+        foreach (var field in parsed.UnreadableFields)
+        {
+            DispatchLog.FieldKeptRaw(logger, envelope.DedupKey, match.RuleType.Name, field.Path, field.Reason);
+            unreadableFields.Unreadable(match.RuleType.Name, field.Path);
+        }
 
         await using var scope = scopeFactory.CreateAsyncScope();
         var handlerCount = await parsed.Accept(new HandlerRun(scope.ServiceProvider, envelope, cancellationToken));
@@ -76,6 +84,7 @@ internal sealed class AlertDispatcher(IServiceScopeFactory scopeFactory, ILogger
                 RuleType = alert.Match.RuleType,
                 RuleTypeQualifier = alert.Match.Qualifier,
                 Facts = alert.Facts,
+                UnreadableFields = alert.UnreadableFields,
                 ClientId = envelope.ClientId,
                 DedupKey = envelope.DedupKey,
                 Delivery = envelope.Delivery,

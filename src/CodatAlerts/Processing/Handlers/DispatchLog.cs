@@ -16,4 +16,8 @@ internal static partial class DispatchLog
     [LoggerMessage(EventId = 352, Level = LogLevel.Debug,
         Message = "Alert {DedupKey} of type {RuleType} ran {HandlerCount} handlers")]
     public static partial void Dispatched(ILogger logger, string dedupKey, string ruleType, int handlerCount);
+
+    [LoggerMessage(EventId = 353, Level = LogLevel.Warning,
+        Message = "Alert {DedupKey} of type {RuleType}: the value at {FieldPath} does not fit its type and is kept raw for the handlers ({Reason})")]
+    public static partial void FieldKeptRaw(ILogger logger, string dedupKey, string ruleType, string fieldPath, string reason);
 }

@@ -28,6 +28,7 @@ public static class HandlerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IAlertDispatcher, AlertDispatcher>();
         services.TryAddSingleton<AlertHandlerMetrics>();
+        services.TryAddSingleton<UnreadableFieldMetrics>();
 
         // Legacy rules (reference §2.2).
         services.AddBuiltIn<LegacyAlert<DataConnectionStatusChangedData>, DataConnectionStatusChangedHandler>();

@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Text;
+using System.Text.Json.Nodes;
 using CodatAlerts.Contract.Events;
 using CodatAlerts.Contract.Legacy;
 using CodatAlerts.Contract;
@@ -170,6 +172,57 @@ public sealed class AlertDispatcherTests
     }
 
     [Fact]
+    public async Task A_value_that_does_not_fit_runs_the_handler_with_the_value_kept_raw_logged_and_counted()
+    {
+        // Arrange: Codat's published rate-limit example once carried an expiry that is no ISO 8601 date-time.
+        await using var host = new HandlerTestHost();
+        var body = Bodies.Edit(CodatSamples.Events["client-rateLimit-reached"], node => node["payload"]!["expiryDate"] = "Mon Sep 30 2024");
+        var counted = new List<(long Value, object? Field)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == UnreadableFieldMetrics.Name && instrument.Meter.Scope == host.Services.GetRequiredService<IMeterFactory>())
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            counted.Add((value, tags.ToArray().Single(t => t.Key == UnreadableFieldMetrics.FieldTag).Value)));
+        listener.Start();
+
+        // Act
+        var outcome = await host.DispatchAsync(body);
+
+        // Assert
+        Assert.Equal(DispatchOutcome.Handled, outcome);
+        var context = host.Recorder.Single<ClientRateLimitReachedEvent>();
+        Assert.Null(context.Alert.Payload!.ExpiryDate);
+        Assert.Equal(1000, context.Alert.Payload.DailyQuota);
+        var field = Assert.Single(context.UnreadableFields);
+        Assert.Equal(("$.payload.expiryDate", "\"Mon Sep 30 2024\""), (field.Path, Encoding.UTF8.GetString(field.RawJson.Span)));
+        var log = Assert.Single(host.Logs.Records, e => e.EventId.Id == 353);
+        Assert.Equal(LogLevel.Warning, log.Level);
+        Assert.Contains("$.payload.expiryDate", log.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mon Sep 30", log.Message, StringComparison.Ordinal);
+        Assert.Equal([(1L, (object?)"$.payload.expirydate")], counted);
+    }
+
+    [Theory]
+    [InlineData("$.payload.dataTypes[12].issues[3].message", "$.payload.datatypes[].issues[].message")]
+    [InlineData("$.payload.referenceCompany.tags.customer-4711", "$.payload.referencecompany.tags")]
+    [InlineData("$.Data.ExpiresUtc", "$.data.expiresutc")]
+    public void The_counted_field_has_the_cardinality_of_the_contracts_not_of_the_bodies(string path, string label)
+    {
+        // Act
+        var counted = UnreadableFieldMetrics.Label(path);
+
+        // Assert
+        Assert.Equal(label, counted);
+    }
+
+    [Fact]
     public async Task Dispatch_hands_the_envelope_facts_to_the_handler()
     {
         // Arrange
@@ -255,19 +308,22 @@ public sealed class AlertDispatcherTests
     }
 
     [Fact]
-    public async Task A_body_that_cannot_be_parsed_for_its_rule_type_is_a_permanent_failure_with_the_reason()
+    public async Task A_body_whose_identifying_key_does_not_fit_is_a_permanent_failure_with_the_reason()
     {
-        // Arrange
+        // Arrange: an envelope keyed from a readable body, then a stored body whose AlertId is no string (an older
+        // build's message, or storage edited by hand): it is not the alert that was keyed.
         await using var host = new HandlerTestHost();
-        var body = Bodies.Edit(CodatSamples.Legacy["12-rate-limit-reached"], node => node["Data"] = "Bearer do-not-log-me");
+        var envelope = EnvelopeBuilder.For(CodatSamples.Legacy["12-rate-limit-reached"]);
+        var body = Bodies.Edit(CodatSamples.Legacy["12-rate-limit-reached"], node => node["AlertId"] = new JsonObject { ["token"] = "Bearer do-not-log-me" });
 
         // Act
-        var ex = await Assert.ThrowsAsync<PermanentAlertException>(() => host.DispatchAsync(body));
+        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(envelope, Encoding.UTF8.GetBytes(body), CancellationToken.None));
 
         // Assert
-        Assert.Contains("ClientRateLimitReached", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("$.Data", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("do-not-log-me", ex.Message, StringComparison.Ordinal);
+        var permanent = Assert.IsType<PermanentAlertException>(ex);
+        Assert.Contains("ClientRateLimitReached", permanent.Message, StringComparison.Ordinal);
+        Assert.Contains("$.AlertId", permanent.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("do-not-log-me", permanent.Message, StringComparison.Ordinal);
         Assert.Empty(host.Recorder.Received);
     }
 
@@ -286,21 +342,25 @@ public sealed class AlertDispatcherTests
     }
 
     [Fact]
-    public async Task A_body_whose_read_fields_are_not_valid_utf8_is_a_permanent_failure_with_its_reason()
+    public async Task A_body_whose_read_fields_are_not_valid_utf8_is_handled_with_those_values_kept_as_bytes()
     {
-        // Arrange: accepted by the intake byte-exact because it can be keyed; it goes to poison with the reason.
+        // Arrange: accepted by the intake byte-exact because it can be keyed; the handler runs and gets the bytes.
         await using var host = new HandlerTestHost();
         var text = CodatSamples.Legacy["11-sync-failed"];
         var envelope = EnvelopeBuilder.For(text);
-        var at = text.IndexOf("\"CompanyId\": \"", StringComparison.Ordinal) + "\"CompanyId\": \"".Length;
-        byte[] body = [.. Encoding.UTF8.GetBytes(text[..at]), 0xFF, .. Encoding.UTF8.GetBytes(text[at..])];
+        var at = text.IndexOf("\"CompanyId\": \"", StringComparison.Ordinal) + "\"CompanyId\": ".Length;
+        byte[] body = [.. Encoding.UTF8.GetBytes(text[..(at + 1)]), 0xFF, .. Encoding.UTF8.GetBytes(text[(at + 1)..])];
 
         // Act
-        var ex = await Record.ExceptionAsync(() => host.Dispatcher.DispatchAsync(envelope, body, CancellationToken.None));
+        var outcome = await host.Dispatcher.DispatchAsync(envelope, body, CancellationToken.None);
 
         // Assert
-        Assert.Contains("not a valid SyncFailed", Assert.IsType<PermanentAlertException>(ex).Message, StringComparison.Ordinal);
-        Assert.Empty(host.Recorder.Received);
+        Assert.Equal(DispatchOutcome.Handled, outcome);
+        var context = host.Recorder.Single<LegacyAlert<SyncFailedData>>();
+        Assert.Null(context.Alert.CompanyId);
+        var field = Assert.Single(context.UnreadableFields);
+        Assert.Equal("$.CompanyId", field.Path);
+        Assert.Equal(0xFF, field.RawJson.Span[1]);
     }
 
     [Fact]
