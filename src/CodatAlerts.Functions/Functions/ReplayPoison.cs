@@ -8,11 +8,15 @@ namespace CodatAlerts.Functions.Functions;
 
 /// <summary>
 /// Admin endpoint (function key): moves poison messages back to their partition queue, filtered by partition,
-/// client, rule type, receipt-time window and count; a dry run (the default) only counts. The route is not under <c>admin/</c>, which
-/// the Functions host reserves for its own API and refuses for functions.
+/// client, rule type, receipt-time window and count; a dry run (the default) only counts. A filter given empty or
+/// twice is refused (400); storage failing midway answers 503 with what had moved. The route is not under <c>admin/</c>,
+/// which the Functions host reserves for its own API and refuses for functions.
 /// </summary>
 public sealed class ReplayPoison(PoisonReplayer replayer)
 {
+    /// <summary>The <c>Retry-After</c> of a 503: storage failing is usually over within a minute.</summary>
+    private const string RetryAfterSeconds = "30";
+
     [Function(nameof(ReplayPoison))]
     public async Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "poison/replay")] HttpRequestData request,
@@ -23,7 +27,19 @@ public sealed class ReplayPoison(PoisonReplayer replayer)
             return await JsonAsync(request, HttpStatusCode.BadRequest, ReplayJson.SerializeError(error));
         }
 
-        var report = await replayer.ReplayAsync(replay, cancellationToken);
+        ReplayReport report;
+        try
+        {
+            report = await replayer.ReplayAsync(replay, cancellationToken);
+        }
+        catch (ReplayInterruptedException ex)
+        {
+            // Storage failed midway: what moved stays moved, and the operator sees it; the rest waits for a retry.
+            var unavailable = await JsonAsync(request, HttpStatusCode.ServiceUnavailable, ReplayJson.Serialize(ex.SoFar));
+            unavailable.Headers.Add("Retry-After", RetryAfterSeconds);
+            return unavailable;
+        }
+
         return await JsonAsync(request, HttpStatusCode.OK, ReplayJson.Serialize(report));
     }
 

@@ -70,6 +70,14 @@ public sealed class ProcessingOptions : IValidatableObject
     [Range(1, 100_000)]
     public int ReplayScanLimit { get; set; } = 5_000;
 
+    /// <summary>
+    /// The most parked (app-form) poison messages one sweep run reads past in each partition; the host's copies it meets
+    /// are re-written whatever this says. The next runs read on from where one stopped, so a partition holding N parked
+    /// messages is read through every N / budget runs (see <see cref="Replay.HostPoisonSweeper"/>).
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SweepPartitionBudget { get; set; } = 1_000;
+
     /// <summary>The delay before retry number <paramref name="failures"/> (1 for the first): doubling, capped.</summary>
     public TimeSpan RetryDelay(int failures)
     {

@@ -28,6 +28,33 @@ internal static partial class ReplayLog
         Message = "The host poisoned alert {DedupKey} of client {ClientId} after its retries (copy due to expire at {ExpiresOn}): re-written to {PoisonQueue} with its reason and no expiry")]
     public static partial void HostCopySwept(ILogger logger, string? dedupKey, string? clientId, string poisonQueue, DateTimeOffset? expiresOn);
 
-    [LoggerMessage(EventId = 407, Level = LogLevel.Information, Message = "Poison sweep finished: scanned {Scanned}, re-wrote {Swept} host copies, complete {Complete}")]
+    [LoggerMessage(EventId = 413, Level = LogLevel.Warning,
+        Message = "Replay stopped at {PoisonQueue}: storage did not answer (scanned {Scanned}, matched {Matched}, replayed {Replayed} so far)")]
+    public static partial void Interrupted(ILogger logger, Exception exception, string poisonQueue, int scanned, int matched, int replayed);
+
+    [LoggerMessage(EventId = 414, Level = LogLevel.Warning,
+        Message = "Could not make replayed message {MessageId} of {Queue} visible; it runs when its hold of {Hold} ends")]
+    public static partial void RevealFailed(ILogger logger, Exception exception, string messageId, string queue, TimeSpan hold);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Information, Message = "Poison sweep finished: scanned {Scanned}, re-wrote {Swept} messages, complete {Complete}")]
     public static partial void SweepFinished(ILogger logger, int scanned, int swept, bool complete);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Warning,
+        Message = "Poison sweep stopped before the end of {PoisonQueue} ({Reason}) after reading {Read} messages in {ElapsedMs} ms; the next run reads on")]
+    public static partial void SweepIncomplete(ILogger logger, string poisonQueue, string reason, int read, long elapsedMs);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Warning, Message = "Poison sweep of {PoisonQueue} failed: storage did not answer")]
+    public static partial void SweepStorageFailed(ILogger logger, Exception exception, string poisonQueue);
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Error,
+        Message = "Poison message {MessageId} of {PoisonQueue} is not base64 (put there by hand or by a producer that does not encode): re-written with its exact {Bytes} bytes, its reason and no expiry")]
+    public static partial void UndecodableSwept(ILogger logger, string messageId, string poisonQueue, int bytes);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning,
+        Message = "Could not delete poison message {MessageId} of {PoisonQueue} after re-writing it; hidden for {Hidden} instead, until it expires, so it is not re-written twice")]
+    public static partial void SweptCopyHidden(ILogger logger, Exception exception, string messageId, string poisonQueue, TimeSpan hidden);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Error,
+        Message = "Could neither delete nor hide poison message {MessageId} of {PoisonQueue} after re-writing it: a later sweep may re-write it again (a second copy the records absorb on replay)")]
+    public static partial void SweptCopyLeft(ILogger logger, Exception exception, string messageId, string poisonQueue);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CodatAlerts.Replay;
 
 /// <summary>What a replay did (or, in a dry run, would do).</summary>
@@ -7,7 +9,15 @@ namespace CodatAlerts.Replay;
 /// <param name="DryRun">Whether only counted.</param>
 /// <param name="Complete">False when the scan stopped at the scan limit with messages left unread.</param>
 /// <param name="PerPartition">The same counts per partition read.</param>
-public sealed record ReplayReport(int Scanned, int Matched, int Replayed, bool DryRun, bool Complete, IReadOnlyList<PartitionReplayReport> PerPartition);
+/// <param name="Error">Why the replay stopped early (storage failed: a 503); absent from a replay that ran to its end.</param>
+public sealed record ReplayReport(
+    int Scanned,
+    int Matched,
+    int Replayed,
+    bool DryRun,
+    bool Complete,
+    IReadOnlyList<PartitionReplayReport> PerPartition,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
 
 /// <summary>The counts of one partition's poison queue.</summary>
 public sealed record PartitionReplayReport(int Partition, string PoisonQueue, int Scanned, int Matched, int Replayed);

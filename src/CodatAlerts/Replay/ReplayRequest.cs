@@ -32,7 +32,7 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
         error = string.Empty;
 
         // "code" carries the function key when the URL comes from the portal; the host checks it, not the replay.
-        if (!QueryParameters.OnlyKnown(query, Parameters, out error))
+        if (!QueryParameters.OnlyKnown(query, Parameters, out error) || !EachGivenOnceWithAValue(query, out error))
         {
             return false;
         }
@@ -69,7 +69,38 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
             return false;
         }
 
-        request = new ReplayRequest(partition, NonEmpty(query["clientId"]), NonEmpty(query["ruleType"]), max, dryRun, since, until);
+        request = new ReplayRequest(partition, query["clientId"]?.Trim(), query["ruleType"]?.Trim(), max, dryRun, since, until);
+        return true;
+    }
+
+    /// <summary>
+    /// False, with the reason, when a parameter is given empty (<c>clientId=</c>) or twice. Read as "no filter", an
+    /// empty value would silently widen the replay to every client; read as the empty string it would match nothing:
+    /// either way not what the caller meant, so it is refused. A repeated one would be joined with a comma.
+    /// </summary>
+    private static bool EachGivenOnceWithAValue(NameValueCollection query, out string error)
+    {
+        foreach (var name in Parameters)
+        {
+            if (query.GetValues(name) is not { } values)
+            {
+                continue;
+            }
+
+            if (values.Length > 1)
+            {
+                error = $"{name} is given {values.Length} times; give it once.";
+                return false;
+            }
+
+            if (string.IsNullOrWhiteSpace(values[0]))
+            {
+                error = $"{name} is empty; leave it out to not filter by it.";
+                return false;
+            }
+        }
+
+        error = string.Empty;
         return true;
     }
 
@@ -86,6 +117,4 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
         && (RuleType is null || (envelope is not null && string.Equals(envelope.RuleType, RuleType, StringComparison.OrdinalIgnoreCase)))
         && (Since is null || (envelope is not null && envelope.ReceivedAt >= Since))
         && (Until is null || (envelope is not null && envelope.ReceivedAt < Until));
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -149,7 +149,7 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         var envelope = TestAlerts.Envelope(Client);
         await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
         var skewed = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(harness.Time.GetUtcNow() + TimeSpan.FromMinutes(20));
-        var skewedWorker = new AlertRecordStore(new CodatAlerts.Storage.ProcessingStorage(harness.Queues, harness.Blobs), Microsoft.Extensions.Options.Options.Create(harness.Options), skewed);
+        var skewedWorker = new AlertRecordStore(harness.Storage, Microsoft.Extensions.Options.Options.Create(harness.Options), skewed);
 
         // Act
         var early = await skewedWorker.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);

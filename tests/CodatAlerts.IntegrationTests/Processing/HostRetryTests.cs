@@ -111,8 +111,8 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
         await poison.SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)));
 
         // Act
-        var swept = await harness.Sweeper.SweepAsync(default);
-        var sweptAgain = await harness.Sweeper.SweepAsync(default);
+        var swept = (await harness.Sweeper.SweepAsync(default)).Swept;
+        var sweptAgain = (await harness.Sweeper.SweepAsync(default)).Swept;
 
         // Assert
         Assert.Equal((1, 0), (swept, sweptAgain));
@@ -133,7 +133,7 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
         await poison.SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)), null, TimeSpan.FromSeconds(-1));
 
         // Act
-        var swept = await harness.Sweeper.SweepAsync(default);
+        var swept = (await harness.Sweeper.SweepAsync(default)).Swept;
 
         // Assert
         Assert.Equal(0, swept);

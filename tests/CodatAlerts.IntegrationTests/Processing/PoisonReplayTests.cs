@@ -56,7 +56,7 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
         await harness.Host.RunUntilIdleAsync();
 
         // Assert: sent, not deleted; the copy left in poison (held by the scan) is one more copy, not a second run.
-        Assert.IsType<Azure.RequestFailedException>(failure);
+        Assert.IsType<Azure.RequestFailedException>(Assert.IsType<ReplayInterruptedException>(failure).InnerException);
         Assert.Equal(1, harness.Dispatcher.Attempts[envelope.DedupKey] - 1); // one start failed permanently, one handled
         Assert.Equal(1, harness.Dispatcher.Handled[envelope.DedupKey]);
         Assert.Equal(1, (await harness.Queues.GetQueueClient(poisonQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
@@ -77,8 +77,10 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
         // Act
         var failure = await Record.ExceptionAsync(() => harness.Replayer.ReplayAsync(Replay(), default));
 
-        // Assert: the only copy is still in poison (made visible again by the scan's clean-up), and replayable.
-        Assert.IsType<Azure.RequestFailedException>(failure);
+        // Assert: the only copy is still in poison (made visible again by the scan's clean-up), its record still
+        // says failed (not released: nothing is on its way back), and it is replayable.
+        Assert.IsType<Azure.RequestFailedException>(Assert.IsType<ReplayInterruptedException>(failure).InnerException);
+        Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(ClientA, envelope.DedupKey, default))!.State);
         Assert.Equal(0, await harness.CountPartitionMessagesAsync());
         var still = Assert.Single(await harness.ReadPoisonAsync());
         Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(still.Envelope!)); // by content: the body is an array
@@ -228,5 +230,37 @@ public sealed class PoisonReplayTests(AzuriteFixture azurite)
         Assert.Equal((1, 0), (filtered.Scanned, filtered.Matched));
         Assert.Equal(1, unfiltered.Replayed);
         Assert.Equal("garbage", Assert.Single(await harness.ReadAllAsync(queue)).ToString());
+    }
+
+    [Fact]
+    public async Task Messages_that_are_not_base64_neither_stop_nor_fail_a_replay_and_move_byte_for_byte()
+    {
+        // Arrange: a producer that does not encode wrote an envelope as plain JSON, and someone wrote plain text, both
+        // on partition 2's poison queue; a failed alert of client A sits behind them.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var client = HostPoisonSweepTests.ClientOn(2);
+        var plain = TestAlerts.Envelope(client);
+        var failed = TestAlerts.Envelope(client);
+        var raw = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, AlertPartitions.PoisonQueueName(2),
+            new Azure.Storage.Queues.QueueClientOptions { MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None });
+        await raw.SendMessageAsync(System.Text.Encoding.UTF8.GetString(AlertEnvelopeSerializer.Serialize(plain)), null, TimeSpan.FromSeconds(-1));
+        await raw.SendMessageAsync("written by hand: not base64", null, TimeSpan.FromSeconds(-1));
+        harness.Dispatcher.Script(failed.DedupKey, DispatchStep.FailPermanently);
+        await harness.EnqueueAsync(failed);
+        await harness.Host.RunUntilIdleAsync();
+        harness.Dispatcher.Script(failed.DedupKey);
+
+        // Act
+        var filtered = await harness.Replayer.ReplayAsync(Replay(clientId: client), default);
+        await harness.Host.RunUntilIdleAsync();
+        var unfiltered = await harness.Replayer.ReplayAsync(Replay(partition: 2), default);
+
+        // Assert: the plain envelope is read, filtered and processed like any other; the text moves only unfiltered,
+        // as the bytes it was written with (the processor then parks it in poison as unreadable, with its reason).
+        Assert.Equal((3, 2, 2), (filtered.Scanned, filtered.Matched, filtered.Replayed));
+        Assert.Equal(1, harness.Dispatcher.Handled[plain.DedupKey]);
+        Assert.Equal(1, harness.Dispatcher.Handled[failed.DedupKey]);
+        Assert.Equal(1, unfiltered.Replayed);
+        Assert.Equal("written by hand: not base64", Assert.Single(await harness.ReadAllAsync(AlertPartitions.QueueName(2))).ToString());
     }
 }

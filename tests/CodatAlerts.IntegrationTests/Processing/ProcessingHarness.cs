@@ -56,6 +56,9 @@ internal sealed class ProcessingHarness : IAsyncDisposable
 
     public AlertRecordStore Records => Get<AlertRecordStore>();
 
+    /// <summary>The app's storage clients (base64 queues, raw poison reads, blobs), as the harness registered them.</summary>
+    public ProcessingStorage Storage => Get<ProcessingStorage>();
+
     public AlertProcessor Processor => Get<AlertProcessor>();
 
     public PoisonReplayer Replayer => Get<PoisonReplayer>();
@@ -85,6 +88,14 @@ internal sealed class ProcessingHarness : IAsyncDisposable
         queueOptions.Retry.MaxRetries = 0;
         queueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
         var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
+        var rawQueueOptions = new QueueClientOptions
+        {
+            MessageEncoding = QueueMessageEncoding.None,
+            Transport = new Azure.Core.Pipeline.HttpClientTransport(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) }),
+        };
+        rawQueueOptions.Retry.MaxRetries = 0;
+        rawQueueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
+        var rawQueues = new QueueServiceClient(azurite.ConnectionString, rawQueueOptions);
         var time = new FakeTimeProvider(Start);
         var answerFaults = new BlobAnswerFaults();
         var blobs = ServiceClockBlobs(azurite, time, answerFaults);
@@ -109,7 +120,7 @@ internal sealed class ProcessingHarness : IAsyncDisposable
             .AddMetrics()
             .AddSingleton(queues)
             .AddSingleton(blobs)
-            .AddSingleton(new ProcessingStorage(queues, blobs))
+            .AddSingleton(new ProcessingStorage(queues, blobs, rawQueues))
             .AddSingleton<TimeProvider>(workerClock ?? time)
             .AddSingleton<IAlertDispatcher>(dispatcher)
             .AddSingleton<CodatAlerts.Journey.IAlertJourney>(journey)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CodatAlerts.Functions.Functions;
+using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
 using CodatAlerts.Testing.Fakes;
@@ -68,9 +69,57 @@ public sealed class ReplayPoisonFunctionTests(AzuriteFixture azurite)
         Assert.Contains("client", JsonDocument.Parse(response.ReadBody()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<AlertEnvelope> PoisonOneAlertAsync(ProcessingHarness harness)
+    [Fact]
+    public async Task Storage_failing_midway_answers_503_with_what_moved_and_leaves_the_rest_failed_in_poison()
     {
-        var envelope = TestAlerts.Envelope("cccccccc-3333-4333-8333-333333333333");
+        // Arrange: failed alerts in partitions 1 and 4; the send to partition 4's queue fails (storage outage).
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var moved = await PoisonOneAlertAsync(harness, HostPoisonSweepTests.ClientOn(1));
+        var stuck = await PoisonOneAlertAsync(harness, HostPoisonSweepTests.ClientOn(4));
+        harness.Faults.FailNext(Azure.Core.RequestMethod.Post, AlertPartitions.QueueName(4));
+
+        // Act
+        var response = (TestHttpResponseData)await new ReplayPoison(harness.Replayer).Run(Request("https://app.example/api/poison/replay?dryRun=false"), default);
+
+        // Assert: 503 + Retry-After with the report so far; the record of the one not moved still says failed.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.TryGetValues("Retry-After", out _));
+        using var report = JsonDocument.Parse(response.ReadBody());
+        Assert.Equal(1, report.RootElement.GetProperty("replayed").GetInt32());
+        Assert.False(report.RootElement.GetProperty("complete").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(report.RootElement.GetProperty("error").GetString()));
+        Assert.Equal(AlertRecordState.Released, (await harness.Records.GetAsync(moved.ClientId, moved.DedupKey, default))!.State);
+        Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(stuck.ClientId, stuck.DedupKey, default))!.State);
+        Assert.Equal(stuck.DedupKey, Assert.Single(await harness.ReadPoisonAsync()).Envelope!.DedupKey);
+    }
+
+    [Theory]
+    [InlineData("clientId=")]
+    [InlineData("clientId=%20")]
+    [InlineData("ruleType=")]
+    [InlineData("since=")]
+    [InlineData("until=")]
+    [InlineData("clientId=x&clientId=y")]
+    [InlineData("since=2026-03-02T02:00:00")]
+    [InlineData("until=2026-03-02")]
+    public async Task An_empty_repeated_or_offsetless_filter_is_refused_with_400_and_nothing_moves(string filter)
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        await PoisonOneAlertAsync(harness);
+
+        // Act
+        var response = (TestHttpResponseData)await new ReplayPoison(harness.Replayer).Run(Request($"https://app.example/api/poison/replay?{filter}&dryRun=false"), default);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Single(await harness.ReadPoisonAsync());
+        Assert.Equal(0, await harness.CountPartitionMessagesAsync());
+    }
+
+    private static async Task<AlertEnvelope> PoisonOneAlertAsync(ProcessingHarness harness, string client = "cccccccc-3333-4333-8333-333333333333")
+    {
+        var envelope = TestAlerts.Envelope(client);
         harness.Dispatcher.Script(envelope.DedupKey, DispatchStep.FailPermanently);
         await harness.EnqueueAsync(envelope);
         await harness.Host.RunUntilIdleAsync();
