@@ -224,13 +224,15 @@ public sealed class AlertIntake(
     }
 
     /// <summary>
-    /// The one value of a header that must not repeat. The Functions host joins repeated headers with commas before the
-    /// worker sees them, so a comma counts as a repeat too (a client ID never contains one).
+    /// The one value of a header that must not repeat, trimmed; null only when the header is absent. A header that is
+    /// present but blank stays an empty value, so that it is refused as malformed rather than read as "no client" (which
+    /// would hand the delivery to the default client and skip the body's cross-check). The Functions host joins repeated
+    /// headers with commas before the worker sees them, so a comma counts as a repeat too (a client ID never contains one).
     /// </summary>
     private static bool TrySingle(IRequestHeaders headers, string name, out string? value)
     {
         var values = headers.GetValues(name);
-        value = values.Count == 1 && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
+        value = values.Count == 1 ? values[0].Trim() : null;
         return values.Count <= 1 && value?.Contains(',', StringComparison.Ordinal) != true;
     }
 

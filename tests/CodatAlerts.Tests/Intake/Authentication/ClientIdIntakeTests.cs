@@ -128,6 +128,82 @@ public sealed class ClientIdIntakeTests
         Assert.Empty(host.Enqueuer.Enqueued);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t ")]
+    public async Task Returns_400_invalid_client_id_for_a_header_that_is_present_but_blank(string clientId)
+    {
+        // Arrange: read as absent, the default client's Bearer value would accept it and the body's ClientId (client A)
+        // would go unchecked.
+        using var host = Host();
+
+        // Act
+        var response = await host.PostAsync(CodatSamples.Legacy["03-data-sync-completed"], ("X-Codat-ClientId", clientId), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("urn:codat-alerts:problem:invalid-client-id", ProblemType(response));
+        Assert.Empty(host.Enqueuer.Enqueued);
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("{\"id\":\"bae71d36-ff47-420a-b4a6-f8c9ddf41140\"}")]
+    [InlineData("[\"bae71d36-ff47-420a-b4a6-f8c9ddf41140\"]")]
+    [InlineData("\"\"")]
+    [InlineData("\"  \"")]
+    public async Task Returns_400_invalid_client_id_when_a_legacy_body_ClientId_next_to_the_header_is_not_a_non_empty_string(string value)
+    {
+        // Arrange: an unlisted header under the default client; a body ClientId that names no client must not let the
+        // mismatch check be skipped.
+        using var host = Host();
+        var body = LegacyWithClientId(value);
+
+        // Act
+        var response = await host.PostAsync(body, ("X-Codat-ClientId", "unlisted-client"), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("urn:codat-alerts:problem:invalid-client-id", ProblemType(response));
+        Assert.Empty(host.Enqueuer.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_legacy_body_without_a_ClientId_next_to_the_header_is_accepted_as_Codats_older_examples_are()
+    {
+        // Arrange
+        using var host = Host();
+        var body = """{"AlertId":"a-without-client","RuleType":"Data sync completed","CompanyId":"c","Message":"m","Data":{}}""";
+
+        // Act
+        var response = await host.PostAsync(body, ("X-Codat-ClientId", "unlisted-client"), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("unlisted-client", Assert.Single(host.Enqueuer.Enqueued).ClientId);
+    }
+
+    [Fact]
+    public async Task A_non_string_body_ClientId_without_the_header_is_not_cross_checked()
+    {
+        // Arrange: nothing to compare it with, and the field decides nothing then (tolerant where nothing is at stake).
+        using var host = Host();
+        var body = LegacyWithClientId("12345");
+
+        // Act
+        var response = await host.PostAsync(body, Signed(host, ClientSecrets[1], body));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(ClientB, Assert.Single(host.Enqueuer.Enqueued).ClientId);
+    }
+
+    private static string LegacyWithClientId(string jsonValue) =>
+        "{\"AlertId\":\"a-1\",\"RuleType\":\"Data sync completed\",\"ClientId\":" + jsonValue + ",\"CompanyId\":\"c\",\"Data\":{}}";
+
     [Fact]
     public async Task Returns_400_client_id_mismatch_when_a_legacy_body_names_another_client_than_the_header()
     {
