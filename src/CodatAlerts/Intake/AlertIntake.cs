@@ -127,6 +127,7 @@ public sealed class AlertIntake(
             IngestionId = Guid.CreateVersion7(received).ToString("N"),
             ClientId = client,
             ClientIdSource = authentication.ClientIdSource,
+            ClaimedClientId = authentication.ClaimedClientId,
             DedupKey = classification.DedupKey,
             DedupKeySource = classification.DedupKeySource,
             RuleType = classification.RuleTypeName,
