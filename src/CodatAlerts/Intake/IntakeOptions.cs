@@ -11,8 +11,11 @@ public sealed class IntakeOptions
     public const string SectionName = "Alerts";
 
     /// <summary>The largest body accepted; a larger one is answered 413. Default 256 KiB.</summary>
-    [Range(1_024, 100 * 1024 * 1024, ErrorMessage = "Alerts__MaxBodyBytes must be between {1} and {2} bytes.")]
+    [Range(1_024, LargestMaxBodyBytes, ErrorMessage = "Alerts__MaxBodyBytes must be between {1} and {2} bytes.")]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The largest allowed <see cref="MaxBodyBytes"/>.</summary>
+    public const int LargestMaxBodyBytes = 100 * 1024 * 1024;
 
     /// <summary>
     /// The <c>Retry-After</c> (seconds) sent with a 503. Codat's legacy sender retries 3 times within 2 minutes, so a
