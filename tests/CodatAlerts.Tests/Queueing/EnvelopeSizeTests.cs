@@ -11,7 +11,7 @@ namespace CodatAlerts.Tests.Queueing;
 /// Proof, by construction rather than by sample, that every envelope the intake can build fits one queue message, so
 /// storage can never refuse an accepted alert for its size (which would answer 503 to every retry of it).
 /// </summary>
-public sealed class EnvelopeSizeTests
+public sealed class EnvelopeSizeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>What a queue message holds: 64 KiB of text, which the queue trigger reads as base64.</summary>
     private const int QueueMessageLimit = 64 * 1024;
@@ -115,6 +115,7 @@ public sealed class EnvelopeSizeTests
 
         // Act
         var bytes = AlertEnvelopeSerializer.Serialize(worst).Length;
+        output.WriteLine($"The worst claim-checked envelope is {bytes} bytes.");
 
         // Assert: the floor holds it and is that figure rounded up to a whole KiB, not a guess far above it.
         Assert.True(bytes <= QueueingOptions.MinInlineEnvelopeLimit, $"The worst claim-checked envelope is {bytes} bytes.");
