@@ -17,8 +17,10 @@ namespace CodatAlerts.Tests.Performance;
 /// </summary>
 public sealed class IntakeAllocationTests(ITestOutputHelper output)
 {
-    // Measured 2026-11-28: 2,768 bytes (docs/performance.md); 2,992 on 2026-12-02 (issue 17: two envelope fields). The bound leaves ~20 % for small, deliberate
-    // additions; a second copy of the body (~1 KB here) or a per-alert client or serializer set-up would cross it.
+    // Measured 2026-11-28: 2,768 bytes (docs/performance.md); 2,992 on 2026-12-02, after the envelope gained its
+    // claimed client ID and the body began to be read straight into its own array. The bound leaves room for small,
+    // deliberate additions; a second copy of the body (~1 KB here) or a per-alert client or serializer set-up would
+    // cross it.
     private const long BoundBytesPerAlert = 3_300;
 
     private const int WarmUp = 300;
