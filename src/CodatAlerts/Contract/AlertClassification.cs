@@ -16,6 +16,11 @@ public sealed record AlertClassification(
     /// <summary>The canonical name when known, else the raw string: the name queues, logs and metrics carry.</summary>
     public string RuleTypeName => Match?.RuleType.Name ?? RawRuleType;
 
-    /// <summary>The legacy body's <c>ClientId</c>, trimmed, when it names one; null for an event envelope, which has none.</summary>
+    /// <summary>
+    /// The legacy body's <c>ClientId</c>, trimmed, whenever the key is present: empty when its value is blank or not a
+    /// string (a number, <c>null</c>, an object), which names no client; null when the key is absent, and for an event
+    /// envelope, which has none. Present-but-empty is kept apart from absent so the intake's cross-check with
+    /// <c>X-Codat-ClientId</c> cannot be skipped by sending a value of the wrong type.
+    /// </summary>
     public string? ClientId { get; init; }
 }

@@ -78,7 +78,7 @@ public static class AlertClassifier
 
         classification = new AlertClassification(shape.Value, dedupKey, source, ruleType, RuleTypes.Resolve(ruleType))
         {
-            ClientId = shape == AlertShape.Legacy ? NullIfBlank(fields.ClientId) : null,
+            ClientId = shape == AlertShape.Legacy ? fields.ClientId?.Trim() : null,
         };
         return true;
     }

@@ -11,8 +11,16 @@ public sealed class IntakeOptions
     public const string SectionName = "Alerts";
 
     /// <summary>The largest body accepted; a larger one is answered 413. Default 256 KiB.</summary>
-    [Range(1_024, 100 * 1024 * 1024, ErrorMessage = "Alerts__MaxBodyBytes must be between {1} and {2} bytes.")]
+    [Range(1_024, LargestMaxBodyBytes, ErrorMessage = "Alerts__MaxBodyBytes must be between {1} and {2} bytes.")]
     public int MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// The largest allowed <see cref="MaxBodyBytes"/>: 16 MiB, down from 100 MiB. The intake holds a body once, but the
+    /// isolated worker also receives it in its gRPC message, so a request costs about twice its body; at 16 concurrent
+    /// requests on a 2,048 MB instance, 100 MiB bodies would need ~3.2 GB and kill the worker (and with it every request
+    /// in flight, answered 500 by the host), where 16 MiB need ~0.5 GB.
+    /// </summary>
+    public const int LargestMaxBodyBytes = 16 * 1024 * 1024;
 
     /// <summary>
     /// The <c>Retry-After</c> (seconds) sent with a 503. Codat's legacy sender retries 3 times within 2 minutes, so a

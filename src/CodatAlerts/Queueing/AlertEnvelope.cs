@@ -39,6 +39,13 @@ public sealed record AlertEnvelope
     /// <summary>How the intake learnt <see cref="ClientId"/>; null in envelopes written before it was recorded.</summary>
     public Intake.Authentication.ClientIdSource? ClientIdSource { get; init; }
 
+    /// <summary>
+    /// The unlisted client <c>X-Codat-ClientId</c> named when that unsigned header did not decide <see cref="ClientId"/>:
+    /// a delivery the default client's signature verified is scoped by the signature, so that a replay under other IDs
+    /// lands on the same dedup key. For handlers and operators to read; never a scope, route or record name.
+    /// </summary>
+    public string? ClaimedClientId { get; init; }
+
     /// <summary>The key all copies of the alert share: <c>webhook-id</c>, else <c>AlertId</c>, else the envelope <c>id</c>.</summary>
     public required string DedupKey { get; init; }
 

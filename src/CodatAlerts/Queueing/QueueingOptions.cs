@@ -28,10 +28,21 @@ public sealed class QueueingOptions
     /// A queue message holds 64 KiB, and the trigger's base64 encoding takes 4 characters per 3 bytes, so 48 KiB of
     /// JSON is the most one message carries (reference azure-platform §1). The inline limit stops 2 KiB short of that,
     /// so that the poison wrapper (the envelope verbatim plus the reason and four small fields) always fits around
-    /// any envelope the intake writes, and a poisoned alert never loses its reason.
+    /// any envelope the intake writes, and a poisoned alert never loses its reason. The lower bound is the largest
+    /// envelope the intake can write once its body is in a blob (<see cref="MinInlineEnvelopeLimit"/>): below it, a
+    /// delivery with long identifiers could not be stored at all and would get 503 on healthy storage, forever.
     /// </remarks>
-    [Range(1_024, MaxInlineEnvelopeLimit, ErrorMessage = "Alerts__Queueing__MaxInlineEnvelopeBytes must be between {1} and {2}: a queue message holds 48 KiB before base64, less room for the poison wrapper.")]
+    [Range(MinInlineEnvelopeLimit, MaxInlineEnvelopeLimit, ErrorMessage = "Alerts__Queueing__MaxInlineEnvelopeBytes must be between {1} and {2}: the largest envelope without its body needs {1}, and a queue message holds 48 KiB before base64, less room for the poison wrapper.")]
     public int MaxInlineEnvelopeBytes { get; set; } = MaxInlineEnvelopeLimit;
+
+    /// <summary>
+    /// The smallest allowed <see cref="MaxInlineEnvelopeBytes"/>: the worst claim-checked envelope the intake can build
+    /// (every identifier at 256 printable characters, each written as a six-byte JSON escape, a 512-character
+    /// <c>tracestate</c> likewise, a 64-character client ID as both client and claimed client), rounded up to a whole KiB.
+    /// Computed, not estimated: the envelope-size tests build that envelope with the real serializer and fail if it
+    /// ever outgrows this value.
+    /// </summary>
+    public const int MinInlineEnvelopeLimit = 9_216;
 
     /// <summary>The largest allowed <see cref="MaxInlineEnvelopeBytes"/>: 48 KiB less 2 KiB for the poison wrapper.</summary>
     public const int MaxInlineEnvelopeLimit = 47_104;

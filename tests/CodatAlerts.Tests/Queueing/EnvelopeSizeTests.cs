@@ -11,7 +11,7 @@ namespace CodatAlerts.Tests.Queueing;
 /// Proof, by construction rather than by sample, that every envelope the intake can build fits one queue message, so
 /// storage can never refuse an accepted alert for its size (which would answer 503 to every retry of it).
 /// </summary>
-public sealed class EnvelopeSizeTests
+public sealed class EnvelopeSizeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>What a queue message holds: 64 KiB of text, which the queue trigger reads as base64.</summary>
     private const int QueueMessageLimit = 64 * 1024;
@@ -107,6 +107,85 @@ public sealed class EnvelopeSizeTests
         Assert.IsType<EnvelopeTooLargeException>(ex);
     }
 
+    [Fact]
+    public void The_smallest_allowed_inline_limit_holds_the_worst_claim_checked_envelope_computed_with_the_real_serializer()
+    {
+        // Arrange: the worst envelope the intake can build, its body in a blob.
+        var worst = WorstEnvelope(new byte[1]) with { Body = null, BodyBlob = Guid.NewGuid().ToString("N") + ".json" };
+
+        // Act
+        var bytes = AlertEnvelopeSerializer.Serialize(worst).Length;
+        output.WriteLine($"The worst claim-checked envelope is {bytes} bytes.");
+
+        // Assert: the floor holds it and is that figure rounded up to a whole KiB, not a guess far above it.
+        Assert.True(bytes <= QueueingOptions.MinInlineEnvelopeLimit, $"The worst claim-checked envelope is {bytes} bytes.");
+        Assert.Equal(QueueingOptions.MinInlineEnvelopeLimit, (bytes + 1_023) / 1_024 * 1_024);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3_000)]
+    [InlineData(9_216)]
+    [InlineData(300_000)]
+    public void At_the_smallest_allowed_inline_limit_the_worst_envelope_with_any_body_is_stored_never_refused(int bodyLength)
+    {
+        // Arrange
+        var worst = WorstEnvelope(new byte[bodyLength]);
+
+        // Act
+        var message = EnvelopeMessage.For(worst, QueueingOptions.MinInlineEnvelopeLimit);
+
+        // Assert
+        Assert.True(message.Message.Length <= QueueingOptions.MinInlineEnvelopeLimit);
+    }
+
+    [Fact]
+    public void The_worst_envelope_sets_every_field_so_a_field_added_later_is_counted()
+    {
+        // Arrange
+        var worst = WorstEnvelope([]) with { BodyBlob = "x" };
+
+        // Act
+        var unset = typeof(AlertEnvelope).GetProperties().Where(p => p.GetValue(worst) is null).Select(p => p.Name);
+
+        // Assert
+        Assert.Empty(unset);
+    }
+
+    [Fact]
+    public void Start_up_refuses_an_inline_limit_below_the_worst_claim_checked_envelope()
+    {
+        // Arrange
+        var tooSmall = new QueueingOptions { MaxInlineEnvelopeBytes = QueueingOptions.MinInlineEnvelopeLimit - 1 };
+        var smallest = new QueueingOptions { MaxInlineEnvelopeBytes = QueueingOptions.MinInlineEnvelopeLimit };
+
+        // Act
+        var refused = !Validator.TryValidateObject(tooSmall, new ValidationContext(tooSmall), null, validateAllProperties: true);
+        var accepted = Validator.TryValidateObject(smallest, new ValidationContext(smallest), null, validateAllProperties: true);
+
+        // Assert
+        Assert.True(refused);
+        Assert.True(accepted);
+    }
+
+    [Fact]
+    public void A_large_body_is_claim_checked_without_being_encoded_inline_first()
+    {
+        // Arrange: 30 MB; encoding it into JSON to learn that it does not fit would allocate some 80 MB.
+        var envelope = WorstEnvelope(new byte[30_000_000]);
+        EnvelopeMessage.For(WorstEnvelope(new byte[100_000]), QueueingOptions.MaxInlineEnvelopeLimit);
+
+        // Act
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var message = EnvelopeMessage.For(envelope, QueueingOptions.MaxInlineEnvelopeLimit);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Assert: the blob content is the envelope's own array, and only the small message was built.
+        Assert.Same(envelope.Body, message.BlobContent);
+        Assert.True(allocated < 64 * 1024, $"Building the message allocated {allocated} bytes.");
+    }
+
     private const char WorstPrintable = '<';
 
     private const char WorstClientIdChar = 'a';
@@ -134,6 +213,8 @@ public sealed class EnvelopeSizeTests
             Version = AlertEnvelope.CurrentVersion,
             IngestionId = Guid.NewGuid().ToString("N"),
             ClientId = new string(WorstClientIdChar, MaxClientIdLength),
+            ClientIdSource = Longest<global::CodatAlerts.Intake.Authentication.ClientIdSource>(),
+            ClaimedClientId = new string(WorstClientIdChar, MaxClientIdLength),
             DedupKey = identifier,
             DedupKeySource = Longest<DedupKeySource>(),
             RuleType = identifier,

@@ -10,7 +10,8 @@ namespace CodatAlerts.Intake.Authentication;
 /// The client is the one <c>X-Codat-ClientId</c> names, when present: its credentials alone decide, never another
 /// client's. Without the header (a signed consumer set up without the custom header), a signed delivery belongs to the
 /// listed client whose signing secret verifies it; when none does, the default client's credentials decide, as for any
-/// delivery that names no client.
+/// delivery that names no client. A header naming an unlisted client does not scope a delivery that the default client's
+/// signature verified (see <see cref="ScopedBySignature"/>).
 /// </remarks>
 internal sealed class AlertAuthenticator(IOptions<IntakeOptions> options, TimeProvider time) : IAlertAuthenticator
 {
@@ -29,7 +30,7 @@ internal sealed class AlertAuthenticator(IOptions<IntakeOptions> options, TimePr
                 return listed.Credentials.Authenticate(headers, body, delivery, listed.ClientId, ClientIdSource.Header);
 
             return _catalog.Default is { } fallback
-                ? fallback.Authenticate(headers, body, delivery, CodatClientId.Normalize(clientId), ClientIdSource.Header)
+                ? ScopedBySignature(fallback.Authenticate(headers, body, delivery, CodatClientId.Normalize(clientId), ClientIdSource.Header))
                 : Forbidden(delivery);
         }
 
@@ -64,6 +65,20 @@ internal sealed class AlertAuthenticator(IOptions<IntakeOptions> options, TimePr
         CredentialCheck defaultSignature = match.Succeeded ? CredentialCheck.Passed : CredentialCheck.Failed(match.FailureReason!);
         return fallback.Authenticate(headers, body, delivery, string.Empty, ClientIdSource.Default, defaultSignature);
     }
+
+    /// <summary>
+    /// An unlisted client's delivery that the default client's signature verified belongs to the default client's scope,
+    /// not to the unsigned header's: the signature binds the message id and the body, never the header, so a captured
+    /// delivery replayed within the timestamp tolerance under new client IDs must land where the first copy did, on the
+    /// same dedup key, and run once. The header stays on the result as the sender's unsigned claim. A delivery the
+    /// default client accepted by its <c>Authorization</c> value alone keeps the header's scope: whoever holds that value
+    /// can send any alert under any ID anyway, so no scope could stop a replay of it.
+    /// </summary>
+    private static AuthenticationResult ScopedBySignature(AuthenticationResult result) =>
+        result.Status == AuthenticationStatus.Authenticated
+        && result.Reason is AuthenticationReasons.SignatureVerified or AuthenticationReasons.AuthorizationAndSignatureVerified
+            ? result with { ClientId = string.Empty, ClientIdSource = ClientIdSource.Default, ClaimedClientId = result.ClientId }
+            : result;
 
     private static AuthenticationResult Forbidden(DeliveryMode delivery) =>
         new(AuthenticationStatus.Forbidden, AuthenticationReasons.UnknownClient, delivery);

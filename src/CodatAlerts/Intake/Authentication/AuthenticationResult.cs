@@ -16,4 +16,10 @@ public sealed record AuthenticationResult(AuthenticationStatus Status, string Re
 
     /// <summary>How <see cref="ClientId"/> was learnt.</summary>
     public ClientIdSource ClientIdSource { get; init; } = ClientIdSource.Header;
+
+    /// <summary>
+    /// The unlisted client <c>X-Codat-ClientId</c> named when it did not decide <see cref="ClientId"/> (a delivery the
+    /// default client's signature verified), in normalized form; null otherwise. Unsigned: informational only.
+    /// </summary>
+    public string? ClaimedClientId { get; init; }
 }

@@ -25,15 +25,28 @@ internal static class ClientIdRefusals
                 $"X-Codat-ClientId must be 1 to {CodatClientId.MaxLength} characters of {CodatClientId.AllowedCharactersText}.");
 
     /// <summary>
-    /// A 400 when the header and a legacy body's <c>ClientId</c> both name a client and differ (compared in
-    /// <see cref="CodatClientId"/> form): the consumer is misconfigured or the header spoofed. Null otherwise.
+    /// A 400 when the header names a client and a legacy body's <c>ClientId</c> is present but does not name the same
+    /// one (compared in <see cref="CodatClientId"/> form): another client means the consumer is misconfigured or the
+    /// header spoofed (<see cref="ClientIdMismatch"/>); an empty value (blank, or not a string at all) cannot be compared,
+    /// and an identifying field is strict, so it is <see cref="InvalidClientId"/> rather than a check skipped. Null when
+    /// there is no header or the body has no <c>ClientId</c> (Codat's older examples omit it).
     /// </summary>
-    public static IntakeResult? OfBody(string? headerClientId, string? bodyClientId) =>
-        headerClientId is null || bodyClientId is null
-        || string.Equals(CodatClientId.Normalize(headerClientId), CodatClientId.Normalize(bodyClientId), StringComparison.Ordinal)
+    public static IntakeResult? OfBody(string? headerClientId, string? bodyClientId)
+    {
+        if (headerClientId is null || bodyClientId is null)
+            return null;
+
+        if (bodyClientId.Length == 0)
+            return IntakeResult.BadRequest(
+                InvalidClientId,
+                "Invalid client ID",
+                "The body's ClientId must be a non-empty string when X-Codat-ClientId is sent.");
+
+        return string.Equals(CodatClientId.Normalize(headerClientId), CodatClientId.Normalize(bodyClientId), StringComparison.Ordinal)
             ? null
             : IntakeResult.BadRequest(
                 ClientIdMismatch,
                 "Client ID mismatch",
                 "The body's ClientId names another Codat client than X-Codat-ClientId.");
+    }
 }

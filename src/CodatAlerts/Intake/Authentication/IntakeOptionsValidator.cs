@@ -24,6 +24,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var secrets = new List<ConfiguredSecret>();
+        var authorizations = new List<ConfiguredAuthorization>();
 
         var firstSettingOfClientId = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Clients.Count; i++)
@@ -31,18 +32,19 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             var prefix = string.Create(CultureInfo.InvariantCulture, $"{ClientsPrefix}__{i}");
             var client = options.Clients[i];
             ValidateClientId(client.ClientId, prefix, firstSettingOfClientId, failures);
-            ValidateCredentials(client, prefix, failures, secrets);
+            ValidateCredentials(client, prefix, failures, secrets, authorizations);
             ValidatePartition(client.Partition, prefix, failures);
         }
 
         if (options.DefaultClient is { } fallback)
         {
-            ValidateCredentials(fallback, DefaultPrefix, failures, secrets);
+            ValidateCredentials(fallback, DefaultPrefix, failures, secrets, authorizations);
             if (fallback.Partition is not null)
                 failures.Add($"{DefaultPrefix}__Partition has no effect: clients that are not listed are spread by hash. Pin a listed client instead.");
         }
 
         ValidateSecretsAreNotShared(secrets, failures);
+        ValidateAuthorizationsAreNotShared(authorizations, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -70,8 +72,9 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
 
     /// <summary>
     /// A delivery without <c>X-Codat-ClientId</c> belongs to the client whose secret verifies it, which is unambiguous
-    /// only while no two clients (the default client included) share a secret. Keys are compared decoded, so two
-    /// spellings of one key are caught too; the message names the settings, never the secret.
+    /// only while no two clients (the default client included) share a secret. Keys are compared decoded and as HMAC
+    /// uses them (<see cref="SigningSecret.HmacEquivalenceKey"/>), so two spellings of one key, or a key and the same key
+    /// with trailing zero bytes, are caught too; the message names the settings, never the secret.
     /// </summary>
     private static void ValidateSecretsAreNotShared(List<ConfiguredSecret> secrets, List<string> failures)
     {
@@ -79,7 +82,8 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         {
             for (var j = 0; j < i; j++)
             {
-                if (secrets[i].Owner != secrets[j].Owner && secrets[i].Key.Span.SequenceEqual(secrets[j].Key.Span))
+                if (secrets[i].Owner != secrets[j].Owner
+                    && secrets[i].Secret.HmacEquivalenceKey.SequenceEqual(secrets[j].Secret.HmacEquivalenceKey))
                 {
                     failures.Add($"{secrets[i].Setting} is the same signing secret as {secrets[j].Setting}; each client needs " +
                         "its own, because a delivery without X-Codat-ClientId is identified by the secret that verifies it.");
@@ -89,8 +93,35 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         }
     }
 
+    /// <summary>
+    /// A client named by <c>X-Codat-ClientId</c> is checked against its own <c>Authorization</c> values only, which keeps
+    /// clients apart only while no value is accepted for two of them (the default client included): whoever holds a
+    /// shared value could send alerts as the other client, or as any unlisted one. Values are compared in the canonical
+    /// form requests are checked in (scheme name case-insensitive, credential exact); the message never quotes them.
+    /// </summary>
+    private static void ValidateAuthorizationsAreNotShared(List<ConfiguredAuthorization> authorizations, List<string> failures)
+    {
+        for (var i = 0; i < authorizations.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (authorizations[i].Owner != authorizations[j].Owner
+                    && string.Equals(authorizations[i].Canonical, authorizations[j].Canonical, StringComparison.Ordinal))
+                {
+                    failures.Add($"{authorizations[i].Setting} is the same Authorization value as {authorizations[j].Setting}; each " +
+                        "client needs its own, because a value accepted for two clients lets either send alerts as the other.");
+                    break;
+                }
+            }
+        }
+    }
+
     private static void ValidateCredentials(
-        ClientCredentialsOptions client, string prefix, List<string> failures, List<ConfiguredSecret> secrets)
+        ClientCredentialsOptions client,
+        string prefix,
+        List<string> failures,
+        List<ConfiguredSecret> secrets,
+        List<ConfiguredAuthorization> authorizations)
     {
         var authorizationSetting = $"{prefix}__{nameof(ClientCredentialsOptions.Authorization)}";
         var secretsSetting = $"{prefix}__{nameof(ClientCredentialsOptions.SigningSecrets)}";
@@ -106,6 +137,8 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             var setting = string.Create(CultureInfo.InvariantCulture, $"{authorizationSetting}__{j}");
             if ((ProblemOfCredential(client.Authorization[j], setting) ?? ProblemOfAuthorization(client.Authorization[j], setting)) is { } problem)
                 failures.Add(problem);
+            else
+                authorizations.Add(new ConfiguredAuthorization(prefix, setting, Canonical(client.Authorization[j])));
         }
 
         for (var j = 0; j < client.SigningSecrets.Count; j++)
@@ -116,7 +149,7 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             else if (!SigningSecret.TryParse(client.SigningSecrets[j], out var secret, out var secretProblem))
                 failures.Add($"{setting} {secretProblem}.");
             else
-                secrets.Add(new ConfiguredSecret(prefix, setting, secret.Key));
+                secrets.Add(new ConfiguredSecret(prefix, setting, secret));
         }
 
         var requireSetting = $"{prefix}__{nameof(ClientCredentialsOptions.Require)}";
@@ -189,6 +222,16 @@ internal sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
         return Convert.TryFromBase64Chars(base64, decoded, out var written) && decoded.AsSpan(0, written).Contains((byte)':');
     }
 
+    /// <summary>The canonical form of a valid <c>Authorization</c> value: the form a request's value is compared in.</summary>
+    private static string Canonical(string value)
+    {
+        AuthorizationValue.TryParse(value, out var scheme, out var credential);
+        return $"{scheme} {credential}";
+    }
+
     /// <summary>A decoded signing secret, the client (<paramref name="Owner"/>, its setting prefix) and the setting it came from.</summary>
-    private sealed record ConfiguredSecret(string Owner, string Setting, ReadOnlyMemory<byte> Key);
+    private sealed record ConfiguredSecret(string Owner, string Setting, SigningSecret Secret);
+
+    /// <summary>An <c>Authorization</c> value in canonical form, its client (<paramref name="Owner"/>) and its setting.</summary>
+    private sealed record ConfiguredAuthorization(string Owner, string Setting, string Canonical);
 }

@@ -23,6 +23,14 @@ internal sealed class SigningSecret
     /// <summary>The HMAC-SHA256 key.</summary>
     public ReadOnlyMemory<byte> Key { get; }
 
+    /// <summary>
+    /// The key as HMAC uses it, so that two secrets HMAC cannot tell apart compare equal: HMAC pads a key with zero bytes
+    /// to the hash's block size (RFC 2104 §2), so a key and the same key followed by zero bytes sign alike, and its
+    /// trailing zeros are left out here. (HMAC also hashes a key longer than the block size first; no key here is, because
+    /// <see cref="MaximumKeyBytes"/> is SHA-256's block size.)
+    /// </summary>
+    public ReadOnlySpan<byte> HmacEquivalenceKey => Key.Span.TrimEnd((byte)0);
+
     /// <summary>Parses <paramref name="value"/>; on failure <paramref name="problem"/> says why, without the value.</summary>
     public static bool TryParse(
         string value, [NotNullWhen(true)] out SigningSecret? secret, [NotNullWhen(false)] out string? problem)

@@ -114,21 +114,21 @@ internal sealed class StandardWebhookSignature
     private SignatureMatch MatchOwner(string id, string timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> candidates)
     {
         // The signed content is {id}.{timestamp}.{body}: the timestamp exactly as sent, the body exactly as received.
-        // Built once, whatever the number of secrets.
-        var length = Encoding.UTF8.GetByteCount(id) + 1 + timestamp.Length + 1 + body.Length;
+        // Only the header part is built (once, whatever the number of secrets); each MAC is then fed that part and the
+        // body where it lies, so no request, however large its body and whatever its signature, copies the body here.
+        var prefixLength = Encoding.UTF8.GetByteCount(id) + 1 + timestamp.Length + 1;
         byte[]? rented = null;
-        Span<byte> content = length <= StackBufferBytes
+        Span<byte> prefix = prefixLength <= StackBufferBytes
             ? stackalloc byte[StackBufferBytes]
-            : (rented = ArrayPool<byte>.Shared.Rent(length));
+            : (rented = ArrayPool<byte>.Shared.Rent(prefixLength));
         var macs = _macs.Rent();
         try
         {
-            var written = Encoding.UTF8.GetBytes(id, content);
-            content[written++] = (byte)'.';
-            written += Encoding.ASCII.GetBytes(timestamp, content[written..]);
-            content[written++] = (byte)'.';
-            body.CopyTo(content[written..]);
-            content = content[..length];
+            var written = Encoding.UTF8.GetBytes(id, prefix);
+            prefix[written++] = (byte)'.';
+            written += Encoding.ASCII.GetBytes(timestamp, prefix[written..]);
+            prefix[written++] = (byte)'.';
+            prefix = prefix[..written];
 
             Span<byte> expected = stackalloc byte[MacBytes];
             var owner = SignatureMatch.NoOwner;
@@ -136,7 +136,8 @@ internal sealed class StandardWebhookSignature
             var checkedCount = 0;
             for (var i = 0; i < macs.Length; i++)
             {
-                macs[i].AppendData(content);
+                macs[i].AppendData(prefix);
+                macs[i].AppendData(body);
                 macs[i].TryGetHashAndReset(expected, out _);
                 checkedCount++;
 

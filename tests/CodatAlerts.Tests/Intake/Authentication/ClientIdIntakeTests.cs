@@ -79,6 +79,65 @@ public sealed class ClientIdIntakeTests
     }
 
     [Fact]
+    public async Task A_default_signed_delivery_replayed_under_other_unlisted_client_ids_lands_on_one_dedup_scope_and_partition()
+    {
+        // Arrange: one captured delivery that only the default client's secret verifies; the header is not signed, so a
+        // replay within the five-minute tolerance may carry any client ID, or none.
+        using var host = Host();
+        var body = CodatSamples.Events[Event];
+        var signed = Signed(host, ClientSecrets[2], body);
+
+        // Act
+        var statuses = new List<HttpStatusCode>
+        {
+            (await host.PostAsync(body, signed)).StatusCode,
+        };
+        foreach (var claimed in new[] { "unlisted-1", "Unlisted-2", "some.other_client" })
+        {
+            statuses.Add((await host.PostAsync(body, [("X-Codat-ClientId", claimed), .. signed])).StatusCode);
+        }
+
+        // Assert: every copy is accepted (storing it is harmless) but all share the scope, key and partition, so the
+        // processor's dedup runs the alert once; the unsigned claim travels for handlers to read, never as a scope.
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Accepted, status));
+        var envelopes = host.Enqueuer.Enqueued.ToArray();
+        Assert.Single(envelopes.Select(e => (e.ClientId, e.DedupKey, e.Partition)).Distinct());
+        Assert.All(envelopes, e => Assert.Equal((string.Empty, ClientIdSource.Default), (e.ClientId, e.ClientIdSource!.Value)));
+        Assert.Equal([null, "unlisted-1", "unlisted-2", "some.other_client"], envelopes.Select(e => e.ClaimedClientId));
+    }
+
+    [Fact]
+    public async Task An_unlisted_client_the_default_accepts_by_its_Authorization_value_keeps_the_header_scope()
+    {
+        // Arrange: a legacy delivery has no signature to scope by; whoever holds the value can name any client anyway.
+        using var host = Host();
+        var body = """{"AlertId":"a-legacy","RuleType":"Data sync completed","CompanyId":"c","Data":{}}""";
+
+        // Act
+        var response = await host.PostAsync(body, ("X-Codat-ClientId", "Unlisted-Client"), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var envelope = Assert.Single(host.Enqueuer.Enqueued);
+        Assert.Equal(("unlisted-client", ClientIdSource.Header, (string?)null), (envelope.ClientId, envelope.ClientIdSource!.Value, envelope.ClaimedClientId));
+    }
+
+    [Fact]
+    public async Task A_listed_clients_signed_delivery_replayed_under_an_unlisted_client_id_is_refused()
+    {
+        // Arrange: client B's secret is its own (start-up refuses sharing it), so the default client cannot accept it.
+        using var host = Host();
+        var body = CodatSamples.Events[Event];
+
+        // Act
+        var response = await host.PostAsync(body, [("X-Codat-ClientId", "unlisted-client"), .. Signed(host, ClientSecrets[1], body)]);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Enqueuer.Enqueued);
+    }
+
+    [Fact]
     public async Task A_delivery_naming_its_client_records_the_header_as_the_source()
     {
         // Arrange
@@ -127,6 +186,82 @@ public sealed class ClientIdIntakeTests
         Assert.DoesNotContain(clientId.Trim(), response.ReadBody(), StringComparison.Ordinal);
         Assert.Empty(host.Enqueuer.Enqueued);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t ")]
+    public async Task Returns_400_invalid_client_id_for_a_header_that_is_present_but_blank(string clientId)
+    {
+        // Arrange: read as absent, the default client's Bearer value would accept it and the body's ClientId (client A)
+        // would go unchecked.
+        using var host = Host();
+
+        // Act
+        var response = await host.PostAsync(CodatSamples.Legacy["03-data-sync-completed"], ("X-Codat-ClientId", clientId), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("urn:codat-alerts:problem:invalid-client-id", ProblemType(response));
+        Assert.Empty(host.Enqueuer.Enqueued);
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("{\"id\":\"bae71d36-ff47-420a-b4a6-f8c9ddf41140\"}")]
+    [InlineData("[\"bae71d36-ff47-420a-b4a6-f8c9ddf41140\"]")]
+    [InlineData("\"\"")]
+    [InlineData("\"  \"")]
+    public async Task Returns_400_invalid_client_id_when_a_legacy_body_ClientId_next_to_the_header_is_not_a_non_empty_string(string value)
+    {
+        // Arrange: an unlisted header under the default client; a body ClientId that names no client must not let the
+        // mismatch check be skipped.
+        using var host = Host();
+        var body = LegacyWithClientId(value);
+
+        // Act
+        var response = await host.PostAsync(body, ("X-Codat-ClientId", "unlisted-client"), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("urn:codat-alerts:problem:invalid-client-id", ProblemType(response));
+        Assert.Empty(host.Enqueuer.Enqueued);
+    }
+
+    [Fact]
+    public async Task A_legacy_body_without_a_ClientId_next_to_the_header_is_accepted_as_Codats_older_examples_are()
+    {
+        // Arrange
+        using var host = Host();
+        var body = """{"AlertId":"a-without-client","RuleType":"Data sync completed","CompanyId":"c","Message":"m","Data":{}}""";
+
+        // Act
+        var response = await host.PostAsync(body, ("X-Codat-ClientId", "unlisted-client"), ("Authorization", BearerTwo));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("unlisted-client", Assert.Single(host.Enqueuer.Enqueued).ClientId);
+    }
+
+    [Fact]
+    public async Task A_non_string_body_ClientId_without_the_header_is_not_cross_checked()
+    {
+        // Arrange: nothing to compare it with, and the field decides nothing then (tolerant where nothing is at stake).
+        using var host = Host();
+        var body = LegacyWithClientId("12345");
+
+        // Act
+        var response = await host.PostAsync(body, Signed(host, ClientSecrets[1], body));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(ClientB, Assert.Single(host.Enqueuer.Enqueued).ClientId);
+    }
+
+    private static string LegacyWithClientId(string jsonValue) =>
+        "{\"AlertId\":\"a-1\",\"RuleType\":\"Data sync completed\",\"ClientId\":" + jsonValue + ",\"CompanyId\":\"c\",\"Data\":{}}";
 
     [Fact]
     public async Task Returns_400_client_id_mismatch_when_a_legacy_body_names_another_client_than_the_header()

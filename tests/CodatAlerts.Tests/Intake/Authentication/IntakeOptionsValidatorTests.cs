@@ -233,6 +233,79 @@ public sealed class IntakeOptionsValidatorTests
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(30)]
+    public void Validate_refuses_two_clients_whose_secrets_differ_only_by_trailing_zero_bytes_which_HMAC_pads_alike(int zeros)
+    {
+        // Arrange: HMAC pads every key with zeros to the block size, so these two keys sign every message alike.
+        var settings = AppSettings.Valid();
+        settings["Alerts__Clients__1__SigningSecrets__0"] = WithTrailingZeros(VectorSecret, zeros);
+
+        // Act
+        var failure = Assert.Single(FailuresOf(settings));
+
+        // Assert
+        Assert.StartsWith(
+            "Alerts__Clients__1__SigningSecrets__0 is the same signing secret as Alerts__Clients__0__SigningSecrets__0;",
+            failure,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_secrets_that_differ_only_by_trailing_zero_bytes_really_sign_alike()
+    {
+        // Arrange: the premise of the check above, on the real MAC.
+        var key = Convert.FromBase64String(VectorSecret["whsec_".Length..]);
+        var padded = Convert.FromBase64String(WithTrailingZeros(VectorSecret, 2)["whsec_".Length..]);
+
+        // Act, Assert
+        Assert.NotEqual(key.Length, padded.Length);
+        Assert.Equal(
+            System.Security.Cryptography.HMACSHA256.HashData(key, Body),
+            System.Security.Cryptography.HMACSHA256.HashData(padded, Body));
+    }
+
+    [Theory]
+    [InlineData("Alerts__Clients__1__Authorization__1", BearerOne, "Alerts__Clients__0__Authorization__0")]
+    [InlineData("Alerts__Clients__1__Authorization__1", "bearer   token-one-7f3a9c", "Alerts__Clients__0__Authorization__0")]
+    [InlineData("Alerts__DefaultClient__Authorization__0", BasicTwo, "Alerts__Clients__1__Authorization__1")]
+    [InlineData("Alerts__DefaultClient__Authorization__0", "BASIC Y29kYXQ6czNjcmV0LW9uZQ==", "Alerts__Clients__1__Authorization__0")]
+    public void Validate_refuses_an_Authorization_value_accepted_for_two_clients_or_a_client_and_the_default(string setting, string value, string firstSetting)
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings[setting] = value;
+
+        // Act
+        var failure = Assert.Single(FailuresOf(settings));
+
+        // Assert
+        Assert.Equal(
+            $"{setting} is the same Authorization value as {firstSetting}; each client needs its own, because a value " +
+            "accepted for two clients lets either send alerts as the other.",
+            failure);
+        Assert.DoesNotContain(value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_allows_one_client_to_list_an_Authorization_value_twice()
+    {
+        // Arrange
+        var settings = AppSettings.Valid();
+        settings["Alerts__Clients__1__Authorization__2"] = "basic Y29kYXQ6czNjcmV0LW9uZQ==";
+
+        // Act
+        var failures = FailuresOf(settings);
+
+        // Assert
+        Assert.Empty(failures);
+    }
+
+    private static string WithTrailingZeros(string secret, int zeros) =>
+        "whsec_" + Convert.ToBase64String([.. Convert.FromBase64String(secret["whsec_".Length..]), .. new byte[zeros]]);
+
     [Fact]
     public void Validate_allows_one_client_to_list_a_secret_twice()
     {
