@@ -47,11 +47,12 @@ public static class AlertParser
     // values costs a few dozen parses rather than one per value.
     private const int MaxSingleValueRepairs = 32;
 
-    // The keys that identify or route an alert (the dedup key, the rule type, the sender's client): the intake read
-    // them as strings already, so a body where they do not fit is not the alert that was keyed, and is refused.
+    // The keys that identify an alert (its dedup key and rule type): the intake read them as strings already, so a
+    // body where they do not fit is not the alert that was keyed, and is refused. The body's ClientId is not among them:
+    // the intake checks it against the header where there is one, and the envelope's client is the authority.
     private static readonly HashSet<string> IdentifyingKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        "AlertId", "RuleType", "Type", "ClientId", "id", "eventType",
+        "AlertId", "RuleType", "Type", "id", "eventType",
     };
 
     /// <summary>
