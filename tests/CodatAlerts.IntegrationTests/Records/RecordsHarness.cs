@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Azure.Storage.Blobs;
+using CodatAlerts.Functions.Access;
 using CodatAlerts.Functions.Functions;
+using CodatAlerts.Operators;
 using CodatAlerts.IntegrationTests.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
@@ -25,7 +27,7 @@ internal sealed class RecordsHarness : IAsyncDisposable
     private RecordsHarness(ProcessingHarness processing)
     {
         Processing = processing;
-        Reader = new AlertRecordReader(processing.Blobs, NullLogger<AlertRecordReader>.Instance);
+        Reader = new AlertRecordReader(processing.Blobs, processing.Time, NullLogger<AlertRecordReader>.Instance);
         var enqueuer = new StorageAlertEnqueuer(new AlertQueues(processing.Queues), processing.Blobs, Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance);
         Rerunner = new AlertRerunner(processing.Blobs, enqueuer, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -62,10 +64,23 @@ internal sealed class RecordsHarness : IAsyncDisposable
         await Processing.Host.RunUntilIdleAsync();
     }
 
-    public static TestHttpRequestData Request(string method, string url) =>
-        new(FunctionContexts.For("Records"), new MemoryStream(), method, new Uri(url));
+    /// <summary>A signed-in operator (the operator role), as the access middleware sets one.</summary>
+    public static readonly OperatorIdentity Operator = new("ops@example.com", "00000000-0000-0000-0000-00000000000a", OperatorRole.Operator, "entra-id");
+
+    /// <summary>A signed-in reader: sees records, not bodies.</summary>
+    public static readonly OperatorIdentity ReaderRole = new("reader@example.com", "00000000-0000-0000-0000-00000000000b", OperatorRole.Reader, "entra-id");
+
+    /// <summary>A request from <paramref name="caller"/> (the operator when not given), as the access middleware passes it on.</summary>
+    public static TestHttpRequestData Request(string method, string url, OperatorIdentity? caller = null, string? body = null)
+    {
+        var context = FunctionContexts.For("Records");
+        context.SetOperator(caller ?? Operator);
+        return new(context, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body ?? string.Empty)), method, new Uri(url));
+    }
 
     public GetAlertRecord GetFunction => new(Reader);
+
+    public GetAlertBody BodyFunction => new(Reader);
 
     public ListAlertRecords ListFunction => new(Reader);
 
