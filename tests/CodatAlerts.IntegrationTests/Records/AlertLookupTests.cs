@@ -187,7 +187,7 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
         var blobs = new BlobServiceClient(instance.ConnectionString, options);
         var reader = new AlertRecordReader(blobs, TimeProvider.System, NullLogger<AlertRecordReader>.Instance);
         await using var harness = await RecordsHarness.CreateAsync(azurite);
-        var rerunner = new AlertRerunner(blobs, new StorageAlertEnqueuer(new AlertQueues(harness.Processing.Queues), blobs, Microsoft.Extensions.Options.Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance), new RecordMetrics(harness.Processing.MeterFactory), TimeProvider.System, NullLogger<AlertRerunner>.Instance);
+        var rerunner = new AlertRerunner(blobs, new StorageAlertEnqueuer(new AlertQueues(harness.Processing.Queues), blobs, Microsoft.Extensions.Options.Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance), harness.Journey, new RecordMetrics(harness.Processing.MeterFactory), TimeProvider.System, NullLogger<AlertRerunner>.Instance);
         await instance.StopAsync();
 
         // Act

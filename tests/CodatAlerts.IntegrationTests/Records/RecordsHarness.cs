@@ -5,6 +5,7 @@ using CodatAlerts.Functions.Access;
 using CodatAlerts.Functions.Functions;
 using CodatAlerts.Operators;
 using CodatAlerts.IntegrationTests.Processing;
+using CodatAlerts.Journey;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
 using CodatAlerts.Telemetry;
@@ -29,7 +30,9 @@ internal sealed class RecordsHarness : IAsyncDisposable
         Processing = processing;
         Reader = new AlertRecordReader(processing.Blobs, processing.Time, NullLogger<AlertRecordReader>.Instance);
         var enqueuer = new StorageAlertEnqueuer(new AlertQueues(processing.Queues), processing.Blobs, Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance);
-        Rerunner = new AlertRerunner(processing.Blobs, enqueuer, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
+        Journey = new BlobAlertJourney(processing.Blobs, new JourneyMetrics(processing.MeterFactory), NullLogger<BlobAlertJourney>.Instance);
+        JourneyReader = new AlertJourneyReader(processing.Blobs, Reader, NullLogger<AlertJourneyReader>.Instance);
+        Rerunner = new AlertRerunner(processing.Blobs, enqueuer, Journey, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Scope == processing.MeterFactory && instrument.Meter.Name == TelemetryNames.Source)
@@ -47,9 +50,21 @@ internal sealed class RecordsHarness : IAsyncDisposable
 
     public AlertRerunner Rerunner { get; }
 
+    public BlobAlertJourney Journey { get; }
+
+    public AlertJourneyReader JourneyReader { get; }
+
+    public BlobContainerClient Journeys => Processing.Blobs.GetBlobContainerClient(BlobAlertJourney.Container);
+
     public BlobContainerClient Container => Processing.Blobs.GetBlobContainerClient(AlertContainers.Records);
 
-    public static async Task<RecordsHarness> CreateAsync(AzuriteFixture azurite) => new(await ProcessingHarness.CreateAsync(azurite));
+    /// <summary>Builds the harness over emptied queues, records, bodies and journeys.</summary>
+    public static async Task<RecordsHarness> CreateAsync(AzuriteFixture azurite)
+    {
+        var harness = new RecordsHarness(await ProcessingHarness.CreateAsync(azurite));
+        await harness.Journeys.DeleteIfExistsAsync(); // Azurite deletes at once; the first journey line creates it again.
+        return harness;
+    }
 
     public long Count(string instrument) => _counts.GetValueOrDefault(instrument);
 
@@ -85,6 +100,8 @@ internal sealed class RecordsHarness : IAsyncDisposable
     public ListAlertRecords ListFunction => new(Reader);
 
     public RerunAlert RerunFunction => new(Rerunner);
+
+    public GetAlertJourney JourneyFunction => new(JourneyReader);
 
     public async ValueTask DisposeAsync()
     {
