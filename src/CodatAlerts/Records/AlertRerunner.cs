@@ -134,6 +134,13 @@ public sealed class AlertRerunner(
         reopened.Remove(AlertRecordMetadata.Outcome);
         reopened.Remove(AlertRecordMetadata.Reason);
         reopened.Remove(AlertRecordMetadata.FirstFailedAt); // The re-run gets a fresh retry horizon, as a replay does.
+
+        // As a replay's reopening does: no earlier invocation may take this write for its own, no earlier carrier or
+        // poison copy may absorb the re-run's copy, and crashes that poisoned the alert must not poison the re-run at once.
+        reopened.Remove(AlertRecordMetadata.ClaimToken);
+        reopened.Remove(AlertRecordMetadata.Carrier);
+        reopened.Remove(AlertRecordMetadata.PoisonWritten);
+        reopened.Remove(AlertRecordMetadata.Abandoned);
         try
         {
             await blob.SetMetadataAsync(reopened, new BlobRequestConditions { IfMatch = etag }, cancellationToken);
