@@ -1,0 +1,43 @@
+// Actions: re-run many alerts by filter (POST /api/operations/rerun, dry run first) and the audit trail of who did
+// what (GET /api/audit).
+import { getJson } from './api.js';
+import { h, time, table, field, message } from './dom.js';
+import { dryRunThenConfirm } from './flow.js';
+import { filterOf } from './poison.js';
+
+export async function renderActions(section, { me, stale }) {
+  section.append(h('h1', null, 'Actions'));
+  if (me?.mayAct) {
+    const panel = h('div', { class: 'panel', 'data-testid': 'rerun-panel' });
+    const form = h('form', { class: 'filters', 'data-testid': 'rerun-filters' },
+      field('Client ID', h('input', { name: 'clientId', placeholder: 'any', autocomplete: 'off' })),
+      field('Rule type', h('input', { name: 'ruleType', placeholder: 'any', autocomplete: 'off' })),
+      field('State', h('select', { name: 'state' }, ['', 'completed', 'failed', 'released', 'processing'].map(v => h('option', { value: v }, v || 'any')))),
+      field('Company ID', h('input', { name: 'companyId', placeholder: 'any', autocomplete: 'off' })),
+      field('From (UTC)', h('input', { name: 'since', type: 'datetime-local', required: true })),
+      field('To (UTC)', h('input', { name: 'until', type: 'datetime-local', required: true })),
+      h('button', { type: 'submit', 'data-testid': 'bulk-rerun' }, 'Re-run…'));
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      dryRunThenConfirm(panel, { verb: 're-run', path: 'operations/rerun', filter: filterOf(form) })
+        .catch(error => panel.replaceChildren(message('error', error.message)));
+    });
+    section.append(h('h2', null, 'Re-run by filter'), form, panel);
+  } else {
+    section.append(message('info', 'Re-runs, replays and closes need the Alerts.Operator role.'));
+  }
+
+  section.append(h('h2', null, 'Audit: who did what'));
+  const since = new Date(Date.now() - 7 * 86400000).toISOString();
+  const audit = await getJson('audit', { since, limit: 50 });
+  if (stale()) return;
+  const entries = audit.entries ?? audit.items ?? [];
+  section.append(entries.length === 0 ? message('info', 'No operator actions in the last 7 days.') : table([
+    { title: 'When', cell: e => time(e.at ?? e.when) },
+    { title: 'Who', cell: e => e.who ?? e.actor ?? '—' },
+    { title: 'What', cell: e => e.what ?? e.action ?? '—' },
+    { title: 'Filter', cell: e => h('span', { class: 'mono' }, e.filter ? JSON.stringify(e.filter) : '—') },
+    { title: 'Operation', cell: e => h('span', { class: 'mono' }, e.operationId ?? '—') },
+    { title: 'Result', cell: e => (typeof e.result === 'object' && e.result !== null ? JSON.stringify(e.result) : String(e.result ?? '—')) },
+  ], entries, { 'data-testid': 'audit' }));
+}
