@@ -23,8 +23,8 @@ public sealed class ConsoleShellTests(ConsoleFixture fixture)
 
     [Theory]
     [InlineData("/api/console/nothing.js")]
-    [InlineData("/api/console/../host.json")]
-    [InlineData("/api/console/%2e%2e/%2e%2e/appsettings.json")]
+    [InlineData("/api/console/..%2Fhost.json")]
+    [InlineData("/api/console/Console/Assets/app.js")]
     [InlineData("/api/console/App.js")]
     public async Task Anything_but_an_embedded_file_is_not_found(string path)
     {

@@ -1,12 +1,12 @@
 // Actions: re-run many alerts by filter (POST /api/operations/rerun, dry run first) and the audit trail of who did
 // what (GET /api/audit).
 import { getJson } from './api.js';
-import { h, time, table, field, message } from './dom.js';
+import { h, add, time, table, field, message } from './dom.js';
 import { dryRunThenConfirm } from './flow.js';
 import { filterOf } from './poison.js';
 
 export async function renderActions(section, { me, stale }) {
-  section.append(h('h1', null, 'Actions'));
+  add(section, h('h1', null, 'Actions'));
   if (me?.mayAct) {
     const panel = h('div', { class: 'panel', 'data-testid': 'rerun-panel' });
     const form = h('form', { class: 'filters', 'data-testid': 'rerun-filters' },
@@ -22,17 +22,17 @@ export async function renderActions(section, { me, stale }) {
       dryRunThenConfirm(panel, { verb: 're-run', path: 'operations/rerun', filter: filterOf(form) })
         .catch(error => panel.replaceChildren(message('error', error.message)));
     });
-    section.append(h('h2', null, 'Re-run by filter'), form, panel);
+    add(section, h('h2', null, 'Re-run by filter'), form, panel);
   } else {
-    section.append(message('info', 'Re-runs, replays and closes need the Alerts.Operator role.'));
+    add(section, message('info', 'Re-runs, replays and closes need the Alerts.Operator role.'));
   }
 
-  section.append(h('h2', null, 'Audit: who did what'));
+  add(section, h('h2', null, 'Audit: who did what'));
   const since = new Date(Date.now() - 7 * 86400000).toISOString();
   const audit = await getJson('audit', { since, limit: 50 });
   if (stale()) return;
   const entries = audit.entries ?? audit.items ?? [];
-  section.append(entries.length === 0 ? message('info', 'No operator actions in the last 7 days.') : table([
+  add(section, entries.length === 0 ? message('info', 'No operator actions in the last 7 days.') : table([
     { title: 'When', cell: e => time(e.at ?? e.when) },
     { title: 'Who', cell: e => e.who ?? e.actor ?? '—' },
     { title: 'What', cell: e => e.what ?? e.action ?? '—' },

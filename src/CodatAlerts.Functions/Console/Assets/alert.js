@@ -1,17 +1,17 @@
 // One alert: its record, its journey as a timeline, its body (pretty-printed when JSON, downloadable as the exact
 // archived bytes) and a re-run with a dry run first. Three calls in parallel: record, journey, body.
 import { getJson, getBytes, postJson, recordPath } from './api.js';
-import { h, time, message } from './dom.js';
+import { h, add, time, message } from './dom.js';
 import { newIdempotencyKey } from './flow.js';
 
 export async function renderAlert(section, { segments, me, stale }) {
   const [clientSegment, dedupKey] = segments;
   if (!clientSegment || !dedupKey) {
-    section.append(message('error', 'Use #/alert/{clientId or _}/{dedupKey}.'));
+    add(section, message('error', 'Use #/alert/{clientId or _}/{dedupKey}.'));
     return;
   }
   const clientId = clientSegment === '_' ? '' : clientSegment;
-  section.append(h('h1', null, 'Alert ', h('span', { class: 'mono', 'data-testid': 'alert-key' }, dedupKey)));
+  add(section, h('h1', null, 'Alert ', h('span', { class: 'mono', 'data-testid': 'alert-key' }, dedupKey)));
 
   const [record, journey, body] = await Promise.allSettled([
     getJson(recordPath(clientId, dedupKey)),
@@ -20,11 +20,11 @@ export async function renderAlert(section, { segments, me, stale }) {
   ]);
   if (stale()) return;
   if (record.status === 'rejected') {
-    section.append(message('error', record.reason.message));
+    add(section, message('error', record.reason.message));
     return;
   }
 
-  section.append(
+  add(section, 
     facts(record.value),
     me?.mayAct ? rerunPanel(clientId, dedupKey) : null,
     h('h2', null, 'Journey'),

@@ -1,7 +1,7 @@
 // Alerts: newest first, filtered, a page at a time (GET /api/records?order=newest&limit=…&continuation=…).
 // Filters live in the address bar; continuation tokens stay in memory (they are not for sharing).
 import { getJson } from './api.js';
-import { h, time, table, field, message, pageLink } from './dom.js';
+import { h, add, time, table, field, message, pageLink } from './dom.js';
 
 export const PAGE_SIZE = 25;
 const STATES = ['', 'processing', 'completed', 'released', 'failed'];
@@ -36,9 +36,9 @@ export async function renderAlerts(section, { params, stale }) {
   const filterKey = FILTERS.map(name => params.get(name) ?? '').join('\u0000');
   if (paging.filter !== filterKey) paging = { filter: filterKey, tokens: [null], index: 0 };
 
-  section.append(h('h1', null, 'Alerts'), filterForm(params));
+  add(section, h('h1', null, 'Alerts'), filterForm(params));
   const results = h('div', { class: 'results', 'data-testid': 'alerts-results' });
-  section.append(results);
+  add(section, results);
 
   const load = async () => {
     results.replaceChildren(message('info', 'Loading…'));

@@ -1,7 +1,7 @@
 // The console's router: hash routes (#/alerts?clientId=…, #/alert/{client}/{key}), so moving between pages never
 // reloads the shell and filters stay in the address bar. Who you are comes from GET /api/ops/me.
 import { getJson, ApiError } from './api.js';
-import { h, clear, message } from './dom.js';
+import { h, add, clear, message } from './dom.js';
 import { renderOverview } from './overview.js';
 import { renderAlerts } from './alerts.js';
 import { renderAlert } from './alert.js';
@@ -45,7 +45,7 @@ async function render() {
   try {
     await draw(section, context);
   } catch (error) {
-    if (token === rendering) section.append(message('error', error.message));
+    if (token === rendering) add(section, message('error', error.message));
   }
   if (token === rendering) main.dataset.ready = route.page;
 }
@@ -62,6 +62,11 @@ function showWho(identity) {
   }
 }
 
+// App Service Authentication's own sign-in route: a fixed same-origin path, then back to the console.
+function signIn() {
+  location.assign('/.auth/login/aad?post_login_redirect_uri=' + encodeURIComponent('/api/console/'));
+}
+
 async function start() {
   try {
     me = await getJson('ops/me');
@@ -72,7 +77,8 @@ async function start() {
       h('h1', null, refused ? 'Not allowed' : 'The operator API did not answer'),
       message('error', refused
         ? 'This console needs a signed-in Entra ID user or service principal with the Alerts.Reader or Alerts.Operator role.'
-        : error.message)));
+        : error.message),
+      error.status === 401 ? h('button', { type: 'button', 'data-testid': 'sign-in', onclick: signIn }, 'Sign in with Entra ID') : null));
     main.dataset.ready = 'refused';
     return;
   }

@@ -46,6 +46,12 @@ export function pageLink(text, ...segments) {
   return h('a', { href: '#/' + segments.map(encodeURIComponent).join('/') }, text);
 }
 
+/** Appends nodes, text, arrays of them; skips null, undefined and false. */
+export function add(parent, ...children) {
+  append(parent, children);
+  return parent;
+}
+
 export function clear(element, ...children) {
   element.replaceChildren();
   append(element, children);

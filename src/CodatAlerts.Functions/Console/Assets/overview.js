@@ -1,13 +1,13 @@
 // Overview: one call (GET /api/ops/overview) for the chart, the partitions and the oldest unprocessed alert.
 import { getJson } from './api.js';
-import { h, age, table, message } from './dom.js';
+import { h, add, age, table, message } from './dom.js';
 import { alertsPerMinute, OUTCOMES } from './chart.js';
 
 const WINDOWS = [1, 6, 24];
 
 export async function renderOverview(section, { params, stale }) {
   const hours = WINDOWS.includes(Number(params.get('hours'))) ? Number(params.get('hours')) : 6;
-  section.append(h('h1', null, 'Overview'),
+  add(section, h('h1', null, 'Overview'),
     h('p', { class: 'choices' }, 'Window: ', WINDOWS.map(n =>
       h('a', { href: `#/overview?hours=${n}`, class: n === hours ? 'current' : null }, `${n} h`))));
 
@@ -21,7 +21,7 @@ export async function renderOverview(section, { params, stale }) {
   const poison = (overview.partitions ?? []).reduce((sum, p) => sum + (Number(p.poison) || 0), 0);
   const depth = (overview.partitions ?? []).reduce((sum, p) => sum + (Number(p.depth) || 0), 0);
 
-  section.append(
+  add(section, 
     h('div', { class: 'tiles' },
       tile('Oldest unprocessed', age(overview.oldestUnprocessedAgeSeconds), 'oldest'),
       tile('Waiting', String(depth), 'depth'),

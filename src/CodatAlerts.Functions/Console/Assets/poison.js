@@ -1,14 +1,14 @@
 // Poison: the poison messages per partition with their reasons (GET /api/poison), and replay or close by filter,
 // each after a dry run and a confirmation (POST /api/poison/replay, /api/poison/close).
 import { getJson } from './api.js';
-import { h, time, table, field, message, pageLink } from './dom.js';
+import { h, add, time, table, field, message, pageLink } from './dom.js';
 import { dryRunThenConfirm } from './flow.js';
 
 const PARTITIONS = 8;
 
 export async function renderPoison(section, { params, me, stale }) {
   const partition = params.get('partition') ?? '';
-  section.append(h('h1', null, 'Poison'));
+  add(section, h('h1', null, 'Poison'));
   const list = await getJson('poison', { partition, limit: 200 });
   if (stale()) return;
   const messages = list.messages ?? list.items ?? [];
@@ -19,7 +19,7 @@ export async function renderPoison(section, { params, me, stale }) {
     if (!byPartition.has(key)) byPartition.set(key, []);
     byPartition.get(key).push(m);
   }
-  section.append(messages.length === 0
+  add(section, messages.length === 0
     ? message('ok', 'No poison messages.')
     : [...byPartition.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([p, items]) =>
       h('section', { class: 'partition', 'data-testid': `poison-partition-${p}` },
@@ -33,7 +33,7 @@ export async function renderPoison(section, { params, me, stale }) {
         ], items, { 'data-testid': 'poison-table' }))));
 
   if (!me?.mayAct) {
-    section.append(message('info', 'Replaying and closing need the Alerts.Operator role.'));
+    add(section, message('info', 'Replaying and closing need the Alerts.Operator role.'));
     return;
   }
 
@@ -53,7 +53,7 @@ export async function renderPoison(section, { params, me, stale }) {
     dryRunThenConfirm(panel, { verb, path: `poison/${verb}`, filter: filterOf(form) })
       .catch(error => panel.replaceChildren(message('error', error.message)));
   });
-  section.append(h('h2', null, 'Replay or close'), form, panel);
+  add(section, h('h2', null, 'Replay or close'), form, panel);
 }
 
 export function filterOf(form) {
