@@ -17,7 +17,7 @@ public sealed class GetAlertRecord(AlertRecordReader reader)
 
     [Function(nameof(GetAlertRecord))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "records/{clientId}/{dedupKey}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "records/{clientId}/{dedupKey}")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         var query = HttpUtility.ParseQueryString(request.Url.Query);

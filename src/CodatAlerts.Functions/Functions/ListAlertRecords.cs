@@ -15,7 +15,7 @@ public sealed class ListAlertRecords(AlertRecordReader reader)
 {
     [Function(nameof(ListAlertRecords))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "records")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "records")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         if (!RecordListRequest.TryParse(HttpUtility.ParseQueryString(request.Url.Query), out var list, out var error))

@@ -15,7 +15,7 @@ public sealed class ReplayPoison(PoisonReplayer replayer)
 {
     [Function(nameof(ReplayPoison))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "poison/replay")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "poison/replay")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         if (!ReplayRequest.TryParse(HttpUtility.ParseQueryString(request.Url.Query), out var replay, out var error))

@@ -18,7 +18,7 @@ public sealed class RerunAlert(AlertRerunner rerunner)
 
     [Function(nameof(RerunAlert))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "records/{clientId}/{dedupKey}/rerun")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "records/{clientId}/{dedupKey}/rerun")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         var query = HttpUtility.ParseQueryString(request.Url.Query);
