@@ -138,6 +138,36 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         AssertNothingRanOrWasBlocked(tab);
     }
 
+    [Fact]
+    public async Task The_dom_helpers_refuse_links_and_handlers_from_data_and_json_keeps_its_text()
+    {
+        await using var tab = await ConsolePage.OpenAsync(fixture.Chromium);
+        await tab.GoAsync(Url("#/overview"), "overview");
+        const string Json = """{"n":12345678901234567890,"s":"a\u003cb \"q\"","e":[ ],"o":{},"a":[1,{"k":null}]}""";
+
+        var results = await tab.Page.EvaluateAsync<string[]>(
+            """
+            async json => {
+              const dom = await import('/api/console/dom.js');
+              const { prettyJson } = await import('/api/console/alert.js');
+              const attempt = make => { try { make(); return 'made'; } catch { return 'refused'; } };
+              return [
+                attempt(() => dom.h('a', { href: 'javascript:window.__pwned = 1' })),
+                attempt(() => dom.h('a', { href: 'https://example.com/' })),
+                attempt(() => dom.h('img', { onerror: 'window.__pwned = 1' })),
+                attempt(() => dom.h('a', { href: '#/alerts' })),
+                prettyJson(json),
+              ];
+            }
+            """,
+            Json);
+
+        Assert.Equal(["refused", "refused", "refused", "made"], results[..4]);
+        Assert.Equal(
+            "{\n  \"n\": 12345678901234567890,\n  \"s\": \"a\\u003cb \\\"q\\\"\",\n  \"e\": [],\n  \"o\": {},\n  \"a\": [\n    1,\n    {\n      \"k\": null\n    }\n  ]\n}",
+            results[4]);
+    }
+
     private static async Task<string> FactAsync(ConsolePage tab, string name) =>
         await tab.Page.Locator($"[data-testid=facts] dt:text-is('{name}') + dd").TextContentAsync() ?? string.Empty;
 

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using CodatAlerts.DependencyInjection;
 using CodatAlerts.Functions.Functions;
+using CodatAlerts.Operators;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
@@ -66,6 +67,7 @@ internal sealed class ConsoleApp : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IAlertDispatcher>(handlers)
             .AddCodatAlerts(configuration)
+            .AddOperatorAccess(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         if (reset)
         {
