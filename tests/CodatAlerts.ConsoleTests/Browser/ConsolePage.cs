@@ -67,8 +67,18 @@ internal sealed class ConsolePage : IAsyncDisposable
         await WaitReadyAsync(page);
     }
 
-    public Task WaitReadyAsync(string page) =>
-        Page.Locator($"main[data-ready='{page}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+    public async Task WaitReadyAsync(string page)
+    {
+        try
+        {
+            await Page.Locator($"main[data-ready='{page}']").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            var main = await Page.Locator("main").InnerTextAsync();
+            throw new TimeoutException($"Page '{page}' did not render. It shows: {main}\nErrors: {string.Join(" | ", Errors)}\nConsole: {string.Join(" | ", ConsoleMessages)}");
+        }
+    }
 
     public async Task ScreenshotAsync(string name)
     {

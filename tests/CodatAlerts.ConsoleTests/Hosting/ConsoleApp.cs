@@ -66,6 +66,8 @@ internal sealed class ConsoleApp : IAsyncDisposable
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IAlertDispatcher>(handlers)
+            // A local run: this machine's environment (CONTAINER_NAME is set here) would otherwise read as Azure.
+            .AddSingleton(new PlatformSignals(InAzure: false, EasyAuthEnabled: false))
             .AddCodatAlerts(configuration)
             .AddOperatorAccess(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
