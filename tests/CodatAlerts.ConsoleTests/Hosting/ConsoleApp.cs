@@ -44,7 +44,7 @@ internal sealed class ConsoleApp : IAsyncDisposable
     public Uri ConsoleUrl => new(Server.BaseAddress, "/api/console/");
 
     /// <summary>Starts the app; <paramref name="reset"/> empties the storage account first.</summary>
-    public static async Task<ConsoleApp> StartAsync(AzuriteFixture azurite, bool reset, params (string Key, string? Value)[] settings)
+    public static async Task<ConsoleApp> StartAsync(AzuriteFixture azurite, bool reset, Action<IServiceCollection>? services = null, params (string Key, string? Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -62,7 +62,9 @@ internal sealed class ConsoleApp : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var handlers = new ScriptedHandlers();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        var provider = collection
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IAlertDispatcher>(handlers)
@@ -73,11 +75,11 @@ internal sealed class ConsoleApp : IAsyncDisposable
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         if (reset)
         {
-            await ResetStorageAsync(services.GetRequiredService<QueueServiceClient>(), services.GetRequiredService<BlobServiceClient>());
+            await ResetStorageAsync(provider.GetRequiredService<QueueServiceClient>(), provider.GetRequiredService<BlobServiceClient>());
         }
 
-        var server = await FunctionHttpServer.StartAsync(services, typeof(ServeConsole), AccessGate.For(services));
-        return new ConsoleApp(services, server, handlers);
+        var server = await FunctionHttpServer.StartAsync(provider, typeof(ServeConsole), AccessGate.For(provider));
+        return new ConsoleApp(provider, server, handlers);
     }
 
     /// <summary>A legacy Codat alert body whose <c>AlertId</c> (the dedup key) is <paramref name="dedupKey"/>.</summary>
