@@ -1,5 +1,6 @@
 using System.Net;
 using System.Web;
+using CodatAlerts.Functions.Access;
 using CodatAlerts.Functions.Http;
 using CodatAlerts.Records;
 using Microsoft.Azure.Functions.Worker;
@@ -8,8 +9,9 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace CodatAlerts.Functions.Functions;
 
 /// <summary>
-/// Admin endpoint (function key): what happened to one alert. <c>GET /api/records/{clientId}/{dedupKey}</c>, with
-/// <c>?body=true</c> for the archived body. Reads only. The client segment <c>_</c> means "no client ID".
+/// Operator endpoint: what happened to one alert. <c>GET /api/records/{clientId}/{dedupKey}</c>, with
+/// <c>?body=true</c> for the archived body (the operator role only: bodies are customer data). Reads only. The client
+/// segment <c>_</c> means "no client ID".
 /// </summary>
 public sealed class GetAlertRecord(AlertRecordReader reader)
 {
@@ -27,6 +29,11 @@ public sealed class GetAlertRecord(AlertRecordReader reader)
             || segments.Count != 2 || segments[1].Length == 0)
         {
             return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}.");
+        }
+
+        if (withBody && request.FunctionContext.GetOperator() is not { MayReadBodies: true })
+        {
+            return await RecordResponses.ForbiddenAsync(request, "reading alert bodies");
         }
 
         var lookup = await reader.GetAsync(ClientSegment.ToClientId(segments[0]), segments[1], withBody, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Web;
+using CodatAlerts.Functions.Access;
 using CodatAlerts.Functions.Http;
 using CodatAlerts.Records;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace CodatAlerts.Functions.Functions;
 
 /// <summary>
-/// Admin endpoint (function key): runs one alert again from its archived body
+/// Operator endpoint: runs one alert again from its archived body
 /// (<c>POST /api/records/{clientId}/{dedupKey}/rerun</c>). A dry run (the default) only checks; running needs
 /// <c>dryRun=false</c>. 409 while a worker holds the alert.
 /// </summary>
@@ -30,7 +31,13 @@ public sealed class RerunAlert(AlertRerunner rerunner)
             return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, error.Length > 0 ? error : "Use /api/records/{clientId}/{dedupKey}/rerun?dryRun=true|false.");
         }
 
-        var result = await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun, cancellationToken);
+        var caller = request.FunctionContext.GetOperator();
+        if (!dryRun && caller is not { MayAct: true })
+        {
+            return await RecordResponses.ForbiddenAsync(request, "re-running alerts");
+        }
+
+        var result = await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun, cancellationToken, caller?.Name);
         return result.Status switch
         {
             RecordStatus.Ok => await RecordResponses.JsonAsync(request, result.DryRun ? HttpStatusCode.OK : HttpStatusCode.Accepted, RecordsJson.Rerun(result)),

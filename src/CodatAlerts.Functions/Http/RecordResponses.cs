@@ -21,6 +21,22 @@ internal static class RecordResponses
     public static Task<HttpResponseData> ErrorAsync(HttpRequestData request, HttpStatusCode status, string error) =>
         WriteAsync(request, status, RecordsJson.Error(error));
 
+    /// <summary>403 for a caller whose role does not allow what was asked (alert bodies, actions).</summary>
+    public static Task<HttpResponseData> ForbiddenAsync(HttpRequestData request, string what) =>
+        ErrorAsync(request, HttpStatusCode.Forbidden, $"Your role does not allow {what}; it needs the {Operators.OperatorRoles.Operator} role.");
+
+    /// <summary>The exact archived bytes as a download: never rendered by a browser, never re-encoded.</summary>
+    public static async Task<HttpResponseData> BodyAsync(HttpRequestData request, BinaryData body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var response = request.CreateResponse(HttpStatusCode.OK);
+        response.Headers.Add("Content-Type", "application/octet-stream");
+        response.Headers.Add("Content-Disposition", "attachment; filename=\"alert-body.json\"");
+        response.Headers.Add("X-Content-Type-Options", "nosniff");
+        await response.Body.WriteAsync(body.ToMemory(), CancellationToken.None);
+        return response;
+    }
+
     /// <summary>The response of a call that did not end <see cref="RecordStatus.Ok"/>.</summary>
     public static Task<HttpResponseData> FailureAsync(HttpRequestData request, RecordStatus status, string? reason) => status switch
     {

@@ -14,13 +14,14 @@ namespace CodatAlerts.Records;
 /// </summary>
 /// <remarks>
 /// Costs (requests to storage): a lookup is one Get Blob Properties, or one Get Blob with <c>body=true</c>. A list
-/// page is one Find Blobs by Tags per index page (billed as one list transaction per clause) plus one Get Blob
-/// Properties per entry read, because state, attempts and outcome change and so live in metadata, not in the index.
+/// page in name order is one Find Blobs by Tags (billed as one list transaction per clause) plus one Get Blob
+/// Properties per entry read (at most <c>limit</c>, whatever <c>state</c> filters), because state, attempts and outcome
+/// change and so live in metadata, not in the index. Newest first adds index calls: see <see cref="NewestWindow"/>.
 /// </remarks>
-public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertRecordReader> logger)
+public sealed class AlertRecordReader(BlobServiceClient blobs, TimeProvider time, ILogger<AlertRecordReader> logger)
 {
-    /// <summary>Most index entries one list call reads when <c>state</c> filters, so a call stays within the HTTP limit.</summary>
-    public const int ScanLimit = 5_000;
+    /// <summary>Records read at once by one list call.</summary>
+    private const int ReadConcurrency = 16;
 
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(AlertContainers.Records);
 
@@ -57,6 +58,29 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertReco
     public async Task<RecordListPage> ListAsync(RecordListRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return request.Order == RecordOrder.Newest
+                ? await ListNewestAsync(request, cancellationToken)
+                : await ListByNameAsync(request, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // The claim creates the container on first use: before the first alert there is simply nothing to list.
+            return new RecordListPage(RecordStatus.Ok, [], 0, null);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
+        {
+            RecordsLog.StorageUnavailable(logger, ex, "list");
+            return new RecordListPage(RecordStatus.Unavailable, [], 0, null);
+        }
+    }
+
+    // The index's own order. At most request.Max entries are read per call (one Get Blob Properties each, in parallel),
+    // matching or not, so a state filter over many non-matching records answers a short page and a continuation
+    // instead of reading thousands of records into the HTTP limit.
+    private async Task<RecordListPage> ListByNameAsync(RecordListRequest request, CancellationToken cancellationToken)
+    {
         string? marker = null;
         var pageSize = request.Max;
         var skipThrough = string.Empty;
@@ -66,48 +90,61 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, ILogger<AlertReco
         }
 
         var expression = RecordListQuery.For(request);
-        var records = new List<AlertRecordView>();
-        var scanned = 0;
-        try
+        var indexCalls = 1;
+        await foreach (var page in _container.FindBlobsByTagsAsync(expression, cancellationToken).AsPages(marker, pageSize))
         {
-            await foreach (var page in _container.FindBlobsByTagsAsync(expression, cancellationToken).AsPages(marker, pageSize))
+            var names = page.Values
+                .Select(item => item.BlobName)
+                .Where(name => skipThrough.Length == 0 || string.CompareOrdinal(name, skipThrough) > 0) // Answered by the previous call.
+                .Take(request.Max)
+                .ToList();
+            if (names.Count > 0)
             {
-                foreach (var item in page.Values)
-                {
-                    if (skipThrough.Length > 0 && string.CompareOrdinal(item.BlobName, skipThrough) <= 0)
-                    {
-                        continue; // Answered by the previous call.
-                    }
-
-                    scanned++;
-                    if (await ReadAsync(item.BlobName, cancellationToken) is { } view && (request.State is null || view.State == request.State))
-                    {
-                        records.Add(view);
-                    }
-
-                    if (records.Count >= request.Max || scanned >= ScanLimit)
-                    {
-                        // Resume within this same page, after this blob.
-                        return new RecordListPage(RecordStatus.Ok, records, scanned, RecordListQuery.Token(marker, pageSize, item.BlobName));
-                    }
-                }
-
-                if (string.IsNullOrEmpty(page.ContinuationToken))
-                {
-                    break;
-                }
-
-                marker = page.ContinuationToken;
-                skipThrough = string.Empty;
+                var views = await ReadManyAsync(names, cancellationToken);
+                var records = views.Where(view => view is not null && Matches(view, request)).Select(view => view!).ToList();
+                var continuation = names[^1] != page.Values[^1].BlobName ? RecordListQuery.Token(marker, pageSize, names[^1]) // Resume within this same page, after this blob.
+                    : string.IsNullOrEmpty(page.ContinuationToken) ? null
+                    : RecordListQuery.Token(page.ContinuationToken, pageSize, string.Empty);
+                return new RecordListPage(RecordStatus.Ok, records, names.Count, continuation) { IndexCalls = indexCalls };
             }
-        }
-        catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
-        {
-            RecordsLog.StorageUnavailable(logger, ex, "list");
-            return new RecordListPage(RecordStatus.Unavailable, [], scanned, null);
+
+            if (string.IsNullOrEmpty(page.ContinuationToken))
+            {
+                break;
+            }
+
+            // Everything in this page was answered before (the previous call stopped at its end): go on to the next.
+            marker = page.ContinuationToken;
+            skipThrough = string.Empty;
+            indexCalls++;
         }
 
-        return new RecordListPage(RecordStatus.Ok, records, scanned, null);
+        return new RecordListPage(RecordStatus.Ok, [], 0, null) { IndexCalls = indexCalls };
+    }
+
+    private async Task<RecordListPage> ListNewestAsync(RecordListRequest request, CancellationToken cancellationToken)
+    {
+        var cursor = request.Continuation is { } token
+            ? NewestCursor.TryRead(token, out var read) ? read : throw new ArgumentException("The continuation token is not valid.", nameof(request))
+            : null;
+        var window = await NewestWindow.ReadAsync(_container, request, cursor, time.GetUtcNow(), cancellationToken);
+        var views = await ReadManyAsync([.. window.Entries.Select(e => e.Name)], cancellationToken);
+        var records = views.Where(view => view is not null && Matches(view, request)).Select(view => view!).ToList();
+        return new RecordListPage(RecordStatus.Ok, records, window.Entries.Count, window.Next?.Token()) { IndexCalls = window.IndexCalls };
+    }
+
+    private static bool Matches(AlertRecordView view, RecordListRequest request) => request.State is null || view.State == request.State;
+
+    /// <summary>Reads the records named, in parallel (at most <see cref="ReadConcurrency"/> at once), keeping their order; null for one expired since the index read.</summary>
+    private async Task<AlertRecordView?[]> ReadManyAsync(List<string> names, CancellationToken cancellationToken)
+    {
+        var views = new AlertRecordView?[names.Count];
+        await Parallel.ForAsync(
+            0,
+            names.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = ReadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => views[i] = await ReadAsync(names[i], token));
+        return views;
     }
 
     /// <summary>The view of a record's metadata (shared with the re-run, which reads the same way).</summary>

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using CodatAlerts.Contract;
 using CodatAlerts.Intake;
 using CodatAlerts.Intake.Authentication;
+using CodatAlerts.Journey;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using Microsoft.Extensions.Logging;
@@ -26,13 +27,15 @@ namespace CodatAlerts.Records;
 public sealed class AlertRerunner(
     BlobServiceClient blobs,
     IAlertEnqueuer enqueuer,
+    BlobAlertJourney journey,
     RecordMetrics metrics,
     TimeProvider time,
     ILogger<AlertRerunner> logger)
 {
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(AlertContainers.Records);
 
-    public async Task<RerunResult> RerunAsync(string clientId, string dedupKey, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Re-runs (or, in a dry run, checks) one alert; <paramref name="actor"/> and <paramref name="operationId"/> go into its journey.</summary>
+    public async Task<RerunResult> RerunAsync(string clientId, string dedupKey, bool dryRun, CancellationToken cancellationToken, string? actor = null, string? operationId = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(dedupKey);
         var blob = _container.GetBlobClient(AlertRecordName.For(clientId ?? string.Empty, dedupKey));
@@ -71,12 +74,14 @@ public sealed class AlertRerunner(
                 return new RerunResult(RecordStatus.Ok, true, record.State, queue, null, null, null);
             }
 
+            var reopenedAt = time.GetUtcNow();
             if (record.State != AlertRecordState.Released && !await ReopenAsync(blob, metadata, archive.Details.ETag, cancellationToken))
             {
                 return Refused(view, record.State, dryRun, "The record changed while it was being reopened (a worker claimed it); look it up again.");
             }
 
             var receipt = await enqueuer.EnqueueAsync(envelope, cancellationToken);
+            await JourneyAsync(view, reopenedAt, envelope, receipt, actor, operationId, cancellationToken);
             metrics.Reran(envelope);
             var previous = AlertRecordMetadata.Format(record.State);
             RecordsLog.Rerun(logger, envelope.DedupKey, envelope.ClientId, envelope.RuleType, previous, envelope.IngestionId, receipt.QueueName);
@@ -87,6 +92,28 @@ public sealed class AlertRerunner(
             RecordsLog.StorageUnavailable(logger, ex, "re-run");
             return new RerunResult(RecordStatus.Unavailable, dryRun, null, null, null, null, null);
         }
+    }
+
+    // After the writes that made them true. A completion the reopened record no longer tells is kept first.
+    private async Task JourneyAsync(AlertRecordView view, DateTimeOffset at, AlertEnvelope envelope, EnqueueReceipt receipt, string? actor, string? operationId, CancellationToken cancellationToken)
+    {
+        if (view.State == AlertRecordState.Completed)
+        {
+            var completed = new JourneyEvent { Kind = JourneyEventKinds.Completed, At = view.UpdatedAt ?? at, Attempt = view.Attempts, Outcome = view.Outcome };
+            await journey.KeepAsync(view.ClientId, view.DedupKey, completed, CancellationToken.None);
+        }
+
+        var rerun = new JourneyEvent
+        {
+            Kind = JourneyEventKinds.Rerun,
+            At = at,
+            Actor = actor,
+            OperationId = operationId,
+            IngestionId = envelope.IngestionId,
+            MessageId = receipt.MessageId,
+            Outcome = AlertRecordMetadata.Format(view.State), // The state it was reopened from.
+        };
+        await journey.AppendAsync(view.ClientId, view.DedupKey, rerun, CancellationToken.None);
     }
 
     private RerunResult Refused(AlertRecordView view, AlertRecordState state, bool dryRun, string why)

@@ -9,7 +9,11 @@ public static class QueryParameters
     /// <summary>The function key's parameter when a URL comes from the portal; the host checks it, not the endpoint.</summary>
     public const string FunctionKey = "code";
 
-    /// <summary>False, with the reason, when the query holds a parameter outside <paramref name="allowed"/> (and <c>code</c>).</summary>
+    /// <summary>
+    /// False, with the reason, when the query holds a parameter outside <paramref name="allowed"/> (and <c>code</c>),
+    /// or a parameter with a blank value: <c>clientId=</c> from a script whose variable was empty would otherwise read
+    /// as "no filter" and silently widen a list or a bulk action to every alert.
+    /// </summary>
     public static bool OnlyKnown(NameValueCollection query, IReadOnlyCollection<string> allowed, out string error)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -18,6 +22,12 @@ public static class QueryParameters
             if (key is null || (!allowed.Contains(key, StringComparer.OrdinalIgnoreCase) && !key.Equals(FunctionKey, StringComparison.OrdinalIgnoreCase)))
             {
                 error = $"Unknown parameter '{key}'. Allowed: {string.Join(", ", allowed)}.";
+                return false;
+            }
+
+            if (query.GetValues(key) is not { } values || values.Any(string.IsNullOrWhiteSpace))
+            {
+                error = $"Parameter '{key}' is empty; leave it out to mean \"any\".";
                 return false;
             }
         }

@@ -12,6 +12,7 @@ namespace CodatAlerts.Records;
 /// <param name="Until">Received before this time; null for no upper bound.</param>
 /// <param name="Max">At most this many records in the answer.</param>
 /// <param name="Continuation">Where the previous page stopped, from its answer; null for the first page.</param>
+/// <remarks>The page size is <c>limit</c> (<c>max</c> is its older name, still read).</remarks>
 public sealed record RecordListRequest(
     string? ClientId,
     AlertRecordState? State,
@@ -25,7 +26,13 @@ public sealed record RecordListRequest(
 
     public const int MaxLimit = 1_000;
 
-    private static readonly string[] Parameters = ["clientId", "state", "ruleType", "since", "until", "max", "continuation"];
+    private static readonly string[] Parameters = ["clientId", "state", "ruleType", "companyId", "since", "until", "order", "limit", "max", "continuation"];
+
+    /// <summary>Name order (the index's own, cheapest) or newest first.</summary>
+    public RecordOrder Order { get; init; }
+
+    /// <summary>Only this Codat company's alerts; null for all.</summary>
+    public string? CompanyId { get; init; }
 
     /// <summary>Parses the query; an unknown parameter is refused, so a misspelt filter cannot widen the list.</summary>
     public static bool TryParse(NameValueCollection query, out RecordListRequest request, out string error)
@@ -63,16 +70,27 @@ public sealed record RecordListRequest(
         }
 
         var max = DefaultMax;
-        if (query["max"] is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxLimit))
+        var limitName = query["limit"] is not null ? "limit" : "max";
+        if (query[limitName] is { } m && (!int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max is < 1 or > MaxLimit))
         {
-            error = $"max must be a number from 1 to {MaxLimit}.";
+            error = $"{limitName} must be a number from 1 to {MaxLimit}.";
+            return false;
+        }
+
+        var order = RecordOrder.Name;
+        if (query["order"] is { } o && !TryOrder(o, out order))
+        {
+            error = "order must be newest or name.";
             return false;
         }
 
         var continuation = QueryParameters.NonEmpty(query["continuation"]);
-        if (continuation is not null && !RecordListQuery.TryReadToken(continuation, out _, out _, out _))
+        var readable = order == RecordOrder.Newest
+            ? NewestCursor.TryRead(continuation ?? string.Empty, out _)
+            : RecordListQuery.TryReadToken(continuation ?? string.Empty, out _, out _, out _);
+        if (continuation is not null && !readable)
         {
-            error = "continuation is not a token this endpoint gave.";
+            error = "continuation is not a token this endpoint gave (with this order).";
             return false;
         }
 
@@ -83,7 +101,22 @@ public sealed record RecordListRequest(
             since,
             until,
             max,
-            continuation);
+            continuation)
+        {
+            Order = order,
+            CompanyId = QueryParameters.NonEmpty(query["companyId"]),
+        };
         return true;
+    }
+
+    private static bool TryOrder(string text, out RecordOrder order)
+    {
+        order = text.Trim().ToLowerInvariant() switch
+        {
+            "newest" => RecordOrder.Newest,
+            "name" => RecordOrder.Name,
+            _ => (RecordOrder)(-1),
+        };
+        return Enum.IsDefined(order);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using CodatAlerts.Processing;
 
 namespace CodatAlerts.Records;
@@ -130,6 +131,13 @@ public static class RecordsJson
 
     private static bool IsJson(ReadOnlySpan<byte> bytes)
     {
+        // The reader does not check UTF-8 inside strings, and the response is text: an invalid sequence would come out
+        // as U+FFFD, an altered body (exactly the alerts poisoned for it). Such a body goes out as base64 instead.
+        if (!Utf8.IsValid(bytes))
+        {
+            return false;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });

@@ -1,3 +1,4 @@
+using CodatAlerts.Journey;
 using CodatAlerts.Queueing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,7 @@ namespace CodatAlerts.Records;
 public static class RecordsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the alert inspector: the record reader, the re-run and its counter. Expects the storage clients, an
+    /// Registers the alert inspector: the record reader, the re-run and its counter, the journey store and its reader. Expects the storage clients, an
     /// <see cref="System.Diagnostics.Metrics.IMeterFactory"/> and the queueing options (for the enqueuer it shares
     /// with the intake) to be registered by the caller.
     /// </summary>
@@ -19,6 +20,12 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<RecordMetrics>();
         services.TryAddSingleton<AlertRecordReader>();
         services.TryAddSingleton<AlertRerunner>();
+
+        // The journey store replaces the processing side's no-op default (registered before this, with TryAdd).
+        services.TryAddSingleton<JourneyMetrics>();
+        services.TryAddSingleton<BlobAlertJourney>();
+        services.Replace(ServiceDescriptor.Singleton<IAlertJourney>(sp => sp.GetRequiredService<BlobAlertJourney>()));
+        services.TryAddSingleton<AlertJourneyReader>();
         return services;
     }
 }

@@ -185,9 +185,9 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
         var options = new BlobClientOptions();
         options.Retry.MaxRetries = 0;
         var blobs = new BlobServiceClient(instance.ConnectionString, options);
-        var reader = new AlertRecordReader(blobs, NullLogger<AlertRecordReader>.Instance);
+        var reader = new AlertRecordReader(blobs, TimeProvider.System, NullLogger<AlertRecordReader>.Instance);
         await using var harness = await RecordsHarness.CreateAsync(azurite);
-        var rerunner = new AlertRerunner(blobs, new StorageAlertEnqueuer(new AlertQueues(harness.Processing.Queues), blobs, Microsoft.Extensions.Options.Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance), new RecordMetrics(harness.Processing.MeterFactory), TimeProvider.System, NullLogger<AlertRerunner>.Instance);
+        var rerunner = new AlertRerunner(blobs, new StorageAlertEnqueuer(new AlertQueues(harness.Processing.Queues), blobs, Microsoft.Extensions.Options.Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance), harness.Journey, new RecordMetrics(harness.Processing.MeterFactory), TimeProvider.System, NullLogger<AlertRerunner>.Instance);
         await instance.StopAsync();
 
         // Act

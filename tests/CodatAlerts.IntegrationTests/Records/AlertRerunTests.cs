@@ -1,3 +1,4 @@
+using CodatAlerts.Functions.Access;
 using System.Net;
 using System.Text.Json;
 using CodatAlerts.IntegrationTests.Processing;
@@ -188,7 +189,9 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
         var envelope = TestAlerts.Envelope(Client);
         await harness.ProcessAsync(envelope);
         using var invocation = new CancellationTokenSource();
-        var request = new TestHttpRequestData(FunctionContexts.For("Records"), new MemoryStream(), "POST",
+        var context = FunctionContexts.For("Records");
+        context.SetOperator(RecordsHarness.Operator);
+        var request = new TestHttpRequestData(context, new MemoryStream(), "POST",
             new Uri($"https://app.example/api/records/{Client}/{envelope.DedupKey}/rerun?dryRun=false"))
         {
             OnCreateResponse = invocation.Cancel,

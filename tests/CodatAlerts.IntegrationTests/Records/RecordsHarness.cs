@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Azure.Storage.Blobs;
+using CodatAlerts.Functions.Access;
 using CodatAlerts.Functions.Functions;
+using CodatAlerts.Operators;
 using CodatAlerts.IntegrationTests.Processing;
+using CodatAlerts.Journey;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
 using CodatAlerts.Telemetry;
@@ -25,9 +28,11 @@ internal sealed class RecordsHarness : IAsyncDisposable
     private RecordsHarness(ProcessingHarness processing)
     {
         Processing = processing;
-        Reader = new AlertRecordReader(processing.Blobs, NullLogger<AlertRecordReader>.Instance);
+        Reader = new AlertRecordReader(processing.Blobs, processing.Time, NullLogger<AlertRecordReader>.Instance);
         var enqueuer = new StorageAlertEnqueuer(new AlertQueues(processing.Queues), processing.Blobs, Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance);
-        Rerunner = new AlertRerunner(processing.Blobs, enqueuer, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
+        Journey = new BlobAlertJourney(processing.Blobs, new JourneyMetrics(processing.MeterFactory), NullLogger<BlobAlertJourney>.Instance);
+        JourneyReader = new AlertJourneyReader(processing.Blobs, Reader, NullLogger<AlertJourneyReader>.Instance);
+        Rerunner = new AlertRerunner(processing.Blobs, enqueuer, Journey, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Scope == processing.MeterFactory && instrument.Meter.Name == TelemetryNames.Source)
@@ -45,9 +50,21 @@ internal sealed class RecordsHarness : IAsyncDisposable
 
     public AlertRerunner Rerunner { get; }
 
+    public BlobAlertJourney Journey { get; }
+
+    public AlertJourneyReader JourneyReader { get; }
+
+    public BlobContainerClient Journeys => Processing.Blobs.GetBlobContainerClient(BlobAlertJourney.Container);
+
     public BlobContainerClient Container => Processing.Blobs.GetBlobContainerClient(AlertContainers.Records);
 
-    public static async Task<RecordsHarness> CreateAsync(AzuriteFixture azurite) => new(await ProcessingHarness.CreateAsync(azurite));
+    /// <summary>Builds the harness over emptied queues, records, bodies and journeys.</summary>
+    public static async Task<RecordsHarness> CreateAsync(AzuriteFixture azurite)
+    {
+        var harness = new RecordsHarness(await ProcessingHarness.CreateAsync(azurite));
+        await harness.Journeys.DeleteIfExistsAsync(); // Azurite deletes at once; the first journey line creates it again.
+        return harness;
+    }
 
     public long Count(string instrument) => _counts.GetValueOrDefault(instrument);
 
@@ -62,14 +79,29 @@ internal sealed class RecordsHarness : IAsyncDisposable
         await Processing.Host.RunUntilIdleAsync();
     }
 
-    public static TestHttpRequestData Request(string method, string url) =>
-        new(FunctionContexts.For("Records"), new MemoryStream(), method, new Uri(url));
+    /// <summary>A signed-in operator (the operator role), as the access middleware sets one.</summary>
+    public static readonly OperatorIdentity Operator = new("ops@example.com", "00000000-0000-0000-0000-00000000000a", OperatorRole.Operator, "entra-id");
+
+    /// <summary>A signed-in reader: sees records, not bodies.</summary>
+    public static readonly OperatorIdentity ReaderRole = new("reader@example.com", "00000000-0000-0000-0000-00000000000b", OperatorRole.Reader, "entra-id");
+
+    /// <summary>A request from <paramref name="caller"/> (the operator when not given), as the access middleware passes it on.</summary>
+    public static TestHttpRequestData Request(string method, string url, OperatorIdentity? caller = null, string? body = null)
+    {
+        var context = FunctionContexts.For("Records");
+        context.SetOperator(caller ?? Operator);
+        return new(context, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body ?? string.Empty)), method, new Uri(url));
+    }
 
     public GetAlertRecord GetFunction => new(Reader);
+
+    public GetAlertBody BodyFunction => new(Reader);
 
     public ListAlertRecords ListFunction => new(Reader);
 
     public RerunAlert RerunFunction => new(Rerunner);
+
+    public GetAlertJourney JourneyFunction => new(JourneyReader);
 
     public async ValueTask DisposeAsync()
     {
