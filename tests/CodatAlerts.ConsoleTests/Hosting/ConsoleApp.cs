@@ -25,6 +25,8 @@ internal sealed class ConsoleApp : IAsyncDisposable
 {
     public const string Token = "Bearer console-test-token";
 
+    private static readonly JsonSerializerOptions RawJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ServiceProvider _services;
 
     private ConsoleApp(ServiceProvider services, FunctionHttpServer server, ScriptedHandlers handlers)
@@ -83,8 +85,13 @@ internal sealed class ConsoleApp : IAsyncDisposable
     }
 
     /// <summary>A legacy Codat alert body whose <c>AlertId</c> (the dedup key) is <paramref name="dedupKey"/>.</summary>
+    /// <remarks>
+    /// Written as a sender would, not as .NET escapes by default: markup characters stay literal (<c>&lt;script&gt;</c>,
+    /// not <c>\u003Cscript\u003E</c>), and so does a right-to-left override, so the console gets them raw.
+    /// </remarks>
     public static string Body(string clientId, string dedupKey, string companyId, string? message = null, IReadOnlyDictionary<string, string>? data = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, object?>
+        JsonSerializer.Serialize(
+            new Dictionary<string, object?>
         {
             ["ClientId"] = clientId,
             ["ClientName"] = "Bank of Dave",
@@ -95,7 +102,8 @@ internal sealed class ConsoleApp : IAsyncDisposable
             ["AlertId"] = dedupKey,
             ["Message"] = message ?? $"Data sync of type invoices completed for company {companyId}",
             ["Data"] = data ?? new Dictionary<string, string> { ["dataType"] = "invoices" },
-        });
+        },
+            RawJson).Replace("\\u202E", "\u202E", StringComparison.Ordinal);
 
     /// <summary>Delivers <paramref name="body"/> over HTTP to the real intake function, as Codat's legacy sender does.</summary>
     public async Task DeliverAsync(string clientId, string body)

@@ -39,6 +39,7 @@ async function render() {
     return;
   }
   const token = ++rendering;
+  delete main.dataset.ready;
   const section = h('section', { class: 'page', 'data-page': route.page });
   clear(main, section);
   const context = { me, params: route.params, segments: route.segments, stale: () => token !== rendering };
