@@ -190,7 +190,7 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
         {
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             Metadata = metadata,
-            Tags = Records.AlertRecordTags.From(metadata), // Indexed for listing; set by this same request, never changed.
+            Tags = Records.AlertRecordTags.From(metadata, body.Span), // Indexed for listing; set by this same request, never changed.
             HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
         };
         for (var createdContainer = false; ; createdContainer = true)

@@ -27,8 +27,23 @@ public static class AlertRecordTags
     /// <summary><c>{ruleType}/{receivedAt}</c>: one rule type's alerts in time order.</summary>
     public const string RuleType = "ruletype";
 
+    /// <summary><c>{companyId}/{receivedAt}</c>: one Codat company's alerts in time order (absent when the body names none).</summary>
+    public const string Company = "company";
+
     // Leaves room for "/" and the 28-character time within the service's 256-character limit.
     private const int MaxValueLength = 200;
+
+    /// <summary>The tags of a record whose claim metadata is <paramref name="metadata"/> and body <paramref name="body"/> (for the company).</summary>
+    public static Dictionary<string, string> From(IDictionary<string, string> metadata, ReadOnlySpan<byte> body)
+    {
+        var tags = From(metadata);
+        if (tags.TryGetValue(Received, out var received) && AlertCompany.Find(body) is { } company)
+        {
+            tags[Company] = CompanyValue(company) + "/" + received;
+        }
+
+        return tags;
+    }
 
     /// <summary>The tags of a record whose claim metadata is <paramref name="metadata"/>; empty for what is missing.</summary>
     public static Dictionary<string, string> From(IDictionary<string, string> metadata)
@@ -59,6 +74,9 @@ public static class AlertRecordTags
 
     /// <summary>The tag form of a rule type (exact case: the canonical names are stable).</summary>
     public static string RuleTypeValue(string ruleType) => ruleType.Length == 0 ? "=" : Safe(AlertRecordName.Encode(ruleType));
+
+    /// <summary>The tag form of a company id (trimmed, lower-case: Codat's ids are GUIDs, written in either case).</summary>
+    public static string CompanyValue(string companyId) => Safe(AlertRecordName.Encode(companyId.Trim().ToLowerInvariant()));
 
     /// <summary>The tag form of a time.</summary>
     public static string Time(DateTimeOffset time) => AlertRecordMetadata.Format(time);

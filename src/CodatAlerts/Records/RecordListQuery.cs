@@ -4,9 +4,9 @@ using System.Text;
 namespace CodatAlerts.Records;
 
 /// <summary>
-/// Turns list filters into a Find Blobs by Tags expression over <see cref="AlertRecordTags"/>. The client filter, else
-/// the rule-type filter, else the receipt time is the one ranged tag; a rule type next to a client adds a second range.
-/// Every value comes from the tag encoding or a formatted time, so none can hold a quote.
+/// Turns list filters into a Find Blobs by Tags expression over <see cref="AlertRecordTags"/>. Each of company, client
+/// and rule type given adds a range over its tag (at most six clauses of the service's ten); with none of them, the
+/// receipt time is the one ranged tag. Every value comes from the tag encoding or a formatted time, so none can hold a quote.
 /// </summary>
 public static class RecordListQuery
 {
@@ -15,6 +15,11 @@ public static class RecordListQuery
     {
         ArgumentNullException.ThrowIfNull(request);
         var clauses = new List<string>();
+        if (request.CompanyId is { } company)
+        {
+            Range(clauses, AlertRecordTags.Company, AlertRecordTags.CompanyValue(company) + "/", request);
+        }
+
         if (request.ClientId is { } client)
         {
             Range(clauses, AlertRecordTags.Client, AlertRecordTags.ClientValue(client) + "/", request);

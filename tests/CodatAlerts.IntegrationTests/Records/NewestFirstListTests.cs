@@ -82,4 +82,31 @@ public sealed class NewestFirstListTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_company_search_finds_that_companys_legacy_and_event_alerts_only()
+    {
+        // Arrange: a legacy alert (CompanyId) and a signed event (payload.referenceCompany.id) of one company, one of another.
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        const string Company = "8a210b68-6988-11ed-a1eb-0242ac120002";
+        var legacy = WithBody(TestAlerts.Envelope(ClientA), $"{{\"CompanyId\":\"{Company.ToUpperInvariant()}\",\"RuleType\":\"Data sync completed\",\"AlertId\":\"x\"}}");
+        var signed = WithBody(TestAlerts.Envelope(ClientB), $"{{\"id\":\"e1\",\"eventType\":\"read.completed\",\"payload\":{{\"dataType\":\"invoices\",\"referenceCompany\":{{\"name\":\"n\",\"id\":\"{Company}\"}}}}}}");
+        var other = WithBody(TestAlerts.Envelope(ClientA), "{\"CompanyId\":\"11111111-0000-0000-0000-000000000000\",\"AlertId\":\"y\"}");
+        await harness.ProcessAsync(legacy, signed, other);
+
+        // Act
+        var response = (TestHttpResponseData)await harness.ListFunction.Run(RecordsHarness.Request("GET", $"https://app.example/api/records?order=newest&companyId={Company}"), default);
+        var ofClientA = await harness.Reader.ListAsync(new RecordListRequest(ClientA, null, null, null, null, 10, null) { CompanyId = Company }, default);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(response.ReadBody());
+        Assert.Equal(
+            new[] { legacy.DedupKey, signed.DedupKey }.Order(StringComparer.Ordinal),
+            json.RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("dedupKey").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(legacy.DedupKey, Assert.Single(ofClientA.Records).DedupKey);
+    }
+
+    private static CodatAlerts.Queueing.AlertEnvelope WithBody(CodatAlerts.Queueing.AlertEnvelope envelope, string body) =>
+        envelope with { Body = System.Text.Encoding.UTF8.GetBytes(body) };
 }
