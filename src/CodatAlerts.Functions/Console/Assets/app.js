@@ -2,18 +2,13 @@
 // reloads the shell and filters stay in the address bar. Who you are comes from GET /api/ops/me.
 import { getJson, ApiError } from './api.js';
 import { h, add, clear, message } from './dom.js';
-import { renderOverview } from './overview.js';
-import { renderAlerts } from './alerts.js';
-import { renderAlert } from './alert.js';
-import { renderPoison } from './poison.js';
-import { renderActions } from './actions.js';
-
+// Each page's module is loaded when first shown, so a first visit fetches only what that page needs.
 const pages = {
-  overview: renderOverview,
-  alerts: renderAlerts,
-  alert: renderAlert,
-  poison: renderPoison,
-  actions: renderActions,
+  overview: () => import('./overview.js').then(m => m.renderOverview),
+  alerts: () => import('./alerts.js').then(m => m.renderAlerts),
+  alert: () => import('./alert.js').then(m => m.renderAlert),
+  poison: () => import('./poison.js').then(m => m.renderPoison),
+  actions: () => import('./actions.js').then(m => m.renderActions),
 };
 
 const main = document.getElementById('main');
@@ -30,11 +25,11 @@ function parseHash() {
 
 async function render() {
   const route = parseHash();
-  const draw = pages[route.page];
+  const load = Object.hasOwn(pages, route.page) ? pages[route.page] : null;
   for (const link of document.querySelectorAll('nav a')) {
     link.classList.toggle('current', link.dataset.page === (route.page === 'alert' ? 'alerts' : route.page));
   }
-  if (!draw) {
+  if (!load) {
     clear(main, message('error', 'No such page.'));
     return;
   }
@@ -44,6 +39,7 @@ async function render() {
   clear(main, section);
   const context = { me, params: route.params, segments: route.segments, stale: () => token !== rendering };
   try {
+    const draw = await load();
     await draw(section, context);
   } catch (error) {
     if (token === rendering) add(section, message('error', error.message));
