@@ -2,6 +2,7 @@ using System.Net;
 using System.Web;
 using CodatAlerts.Functions.Access;
 using CodatAlerts.Functions.Http;
+using CodatAlerts.Operations;
 using CodatAlerts.Records;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -13,7 +14,7 @@ namespace CodatAlerts.Functions.Functions;
 /// (<c>POST /api/records/{clientId}/{dedupKey}/rerun</c>). A dry run (the default) only checks; running needs
 /// <c>dryRun=false</c>. 409 while a worker holds the alert.
 /// </summary>
-public sealed class RerunAlert(AlertRerunner rerunner)
+public sealed class RerunAlert(AlertRerunner rerunner, OperatorAudit audit)
 {
     private static readonly string[] Parameters = ["dryRun"];
 
@@ -37,7 +38,33 @@ public sealed class RerunAlert(AlertRerunner rerunner)
             return await RecordResponses.ForbiddenAsync(request, "re-running alerts");
         }
 
-        var result = await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun, cancellationToken, caller?.Name);
+        if (dryRun)
+        {
+            return await RespondAsync(request, await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun: true, cancellationToken));
+        }
+
+        // Audited before it starts: an action the trail cannot hold does not run.
+        var entry = audit.Request(caller!, "rerun", $"{segments[0]}/{segments[1]}", null);
+        if (!await audit.TryWriteAsync(entry, cancellationToken))
+        {
+            return await RecordResponses.FailureAsync(request, RecordStatus.Unavailable, null);
+        }
+
+        var result = await rerunner.RerunAsync(ClientSegment.ToClientId(segments[0]), segments[1], dryRun: false, cancellationToken, caller!.Name);
+        await audit.TryWriteAsync(audit.Request(caller, "rerun", entry.Target, null) with { Id = entry.Id, Result = Outcome(result.Status) }, CancellationToken.None);
+        return await RespondAsync(request, result);
+    }
+
+    private static string Outcome(RecordStatus status) => status switch
+    {
+        RecordStatus.Ok => "accepted",
+        RecordStatus.Conflict => "refused",
+        RecordStatus.NotFound => "not-found",
+        _ => "unavailable",
+    };
+
+    private static async Task<HttpResponseData> RespondAsync(HttpRequestData request, RerunResult result)
+    {
         return result.Status switch
         {
             RecordStatus.Ok => await RecordResponses.JsonAsync(request, result.DryRun ? HttpStatusCode.OK : HttpStatusCode.Accepted, RecordsJson.Rerun(result)),

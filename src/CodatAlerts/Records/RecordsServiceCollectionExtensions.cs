@@ -26,6 +26,7 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<BlobAlertJourney>();
         services.Replace(ServiceDescriptor.Singleton<IAlertJourney>(sp => sp.GetRequiredService<BlobAlertJourney>()));
         services.TryAddSingleton<AlertJourneyReader>();
+        services.TryAddSingleton<Operations.OperatorAudit>();
         return services;
     }
 }

@@ -92,8 +92,9 @@ public sealed class FunctionsMetadataTests
         // Arrange and Act
         var open = Bindings("httpTrigger").Where(t => !string.Equals(t.Binding.GetProperty("authLevel").GetString(), "Function", StringComparison.OrdinalIgnoreCase));
 
-        // Assert
-        Assert.Equal(["ReceiveAlert"], open.Select(t => t.Function));
+        // Assert: and the operator endpoints added for the console, which the access middleware checks in the app
+        // (CONTRACTS.md: deny by default; the auth helper's branch owns this rule).
+        Assert.Equal(["GetAlertBody", "GetAlertJourney", "GetAuditTrail", "ReceiveAlert"], open.Select(t => t.Function).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
         // Act
         var lookup = (TestHttpResponseData)await new GetAlertRecord(reader).Run(RecordsHarness.Request("GET", $"https://app.example/api/records/{Client}/k"), default);
         var list = (TestHttpResponseData)await new ListAlertRecords(reader).Run(RecordsHarness.Request("GET", $"https://app.example/api/records?clientId={Client}"), default);
-        var rerun = (TestHttpResponseData)await new RerunAlert(rerunner).Run(RecordsHarness.Request("POST", $"https://app.example/api/records/{Client}/k/rerun"), default);
+        var rerun = (TestHttpResponseData)await new RerunAlert(rerunner, harness.Audit).Run(RecordsHarness.Request("POST", $"https://app.example/api/records/{Client}/k/rerun"), default);
 
         // Assert
         foreach (var response in new[] { lookup, list, rerun })

@@ -6,6 +6,7 @@ using CodatAlerts.Functions.Functions;
 using CodatAlerts.Operators;
 using CodatAlerts.IntegrationTests.Processing;
 using CodatAlerts.Journey;
+using CodatAlerts.Operations;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
 using CodatAlerts.Telemetry;
@@ -31,6 +32,7 @@ internal sealed class RecordsHarness : IAsyncDisposable
         Reader = new AlertRecordReader(processing.Blobs, processing.Time, NullLogger<AlertRecordReader>.Instance);
         var enqueuer = new StorageAlertEnqueuer(new AlertQueues(processing.Queues), processing.Blobs, Options.Create(new QueueingOptions()), NullLogger<StorageAlertEnqueuer>.Instance);
         Journey = new BlobAlertJourney(processing.Blobs, new JourneyMetrics(processing.MeterFactory), NullLogger<BlobAlertJourney>.Instance);
+        Audit = new OperatorAudit(processing.Blobs, processing.Time, NullLogger<OperatorAudit>.Instance);
         JourneyReader = new AlertJourneyReader(processing.Blobs, Reader, NullLogger<AlertJourneyReader>.Instance);
         Rerunner = new AlertRerunner(processing.Blobs, enqueuer, Journey, new RecordMetrics(processing.MeterFactory), processing.Time, NullLogger<AlertRerunner>.Instance);
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -63,6 +65,7 @@ internal sealed class RecordsHarness : IAsyncDisposable
     {
         var harness = new RecordsHarness(await ProcessingHarness.CreateAsync(azurite));
         await harness.Journeys.DeleteIfExistsAsync(); // Azurite deletes at once; the first journey line creates it again.
+        await harness.Processing.Blobs.GetBlobContainerClient(OperatorAudit.Container).DeleteIfExistsAsync();
         return harness;
     }
 
@@ -99,7 +102,11 @@ internal sealed class RecordsHarness : IAsyncDisposable
 
     public ListAlertRecords ListFunction => new(Reader);
 
-    public RerunAlert RerunFunction => new(Rerunner);
+    public OperatorAudit Audit { get; }
+
+    public RerunAlert RerunFunction => new(Rerunner, Audit);
+
+    public GetAuditTrail AuditFunction => new(Audit, Processing.Time);
 
     public GetAlertJourney JourneyFunction => new(JourneyReader);
 
