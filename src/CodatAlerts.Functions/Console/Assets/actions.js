@@ -31,13 +31,13 @@ export async function renderActions(section, { me, stale }) {
   const since = new Date(Date.now() - 7 * 86400000).toISOString();
   const audit = await getJson('audit', { since, limit: 50 });
   if (stale()) return;
-  const entries = audit.entries ?? audit.items ?? [];
+  const entries = audit.entries ?? [];
   add(section, entries.length === 0 ? message('info', 'No operator actions in the last 7 days.') : table([
-    { title: 'When', cell: e => time(e.at ?? e.when) },
-    { title: 'Who', cell: e => e.who ?? e.actor ?? '—' },
-    { title: 'What', cell: e => e.what ?? e.action ?? '—' },
-    { title: 'Filter', cell: e => h('span', { class: 'mono' }, e.filter ? JSON.stringify(e.filter) : '—') },
+    { title: 'When', cell: e => time(e.at) },
+    { title: 'Who', cell: e => `${e.actor ?? '?'} (${e.method ?? '?'})` },
+    { title: 'What', cell: e => h('span', null, e.action ?? '—', e.target ? h('span', { class: 'mono' }, ' ', e.target) : null) },
+    { title: 'Filter', cell: e => h('span', { class: 'mono' }, typeof e.filter === 'string' ? e.filter : e.filter ? JSON.stringify(e.filter) : '—') },
     { title: 'Operation', cell: e => h('span', { class: 'mono' }, e.operationId ?? '—') },
-    { title: 'Result', cell: e => (typeof e.result === 'object' && e.result !== null ? JSON.stringify(e.result) : String(e.result ?? '—')) },
+    { title: 'Result', cell: e => e.result ?? '—' },
   ], entries, { 'data-testid': 'audit' }));
 }
