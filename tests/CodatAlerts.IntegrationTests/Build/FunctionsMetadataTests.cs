@@ -94,7 +94,7 @@ public sealed class FunctionsMetadataTests
 
         // Assert: and the operator endpoints added for the console, which the access middleware checks in the app
         // (CONTRACTS.md: deny by default; the auth helper's branch owns this rule).
-        Assert.Equal(["GetAlertBody", "GetAlertJourney", "GetAuditTrail", "GetOperatorSelf", "ReceiveAlert", "ServeConsole"], open.Select(t => t.Function).Order(StringComparer.Ordinal));
+        Assert.Equal(["GetAlertBody", "GetAlertJourney", "GetAuditTrail", "ReceiveAlert"], open.Select(t => t.Function).Order(StringComparer.Ordinal));
     }
 
     [Fact]
