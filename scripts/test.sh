@@ -15,6 +15,20 @@ pinned=$(node -p "require('./package.json').devDependencies.azurite")
 installed=$(node_modules/.bin/azurite --version)
 [ "$installed" = "$pinned" ] || { echo "error: Azurite $installed is installed, $pinned is pinned" >&2; exit 2; }
 
+echo "==> chromium (Debian's, for the console's browser tests in tests/CodatAlerts.ConsoleTests)"
+# Playwright drives the system browser: its own browser download is not reachable from CI. CHROMIUM_PATH overrides.
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: the console tests need Debian's chromium: run 'apt-get install -y chromium' as root (or set CHROMIUM_PATH)" >&2
+    exit 2
+  fi
+fi
+"${CHROMIUM_PATH:-/usr/bin/chromium}" --version 2>/dev/null | tail -n 1
+
 echo "==> dotnet restore + build (warnings are errors)"
 dotnet restore CodatFunctions.sln --nologo
 # Warnings are errors through Directory.Build.props; the one documented exception is NU1603 from the Worker SDK's

@@ -1,0 +1,50 @@
+using System.Net;
+using CodatAlerts.Functions.Console;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace CodatAlerts.Functions.Functions;
+
+/// <summary>
+/// The operator console's shell (<c>GET /api/console/</c> and its files), public because it holds no data: every
+/// data call it makes goes to the operator API, which checks the caller. Anything but an embedded file is a 404.
+/// </summary>
+public sealed class ServeConsole
+{
+    private const string RoutePrefix = "/api/console";
+
+    [Function(nameof(ServeConsole))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "console/{*path}")] HttpRequestData request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var path = request.Url.AbsolutePath;
+        var at = path.IndexOf(RoutePrefix, StringComparison.OrdinalIgnoreCase);
+        var relative = at < 0 ? string.Empty : path[(at + RoutePrefix.Length)..].TrimStart('/');
+
+        // /api/console (no slash) is the shell too; its files are referenced by absolute paths, so both work.
+        if (!ConsoleAssets.TryGet(relative, out var asset))
+        {
+            var missing = request.CreateResponse(HttpStatusCode.NotFound);
+            ConsoleHeaders.Apply(missing.Headers);
+            return missing;
+        }
+
+        var notModified = request.Headers.TryGetValues("If-None-Match", out var tags) && tags.Any(t => t.Contains(asset.ETag, StringComparison.Ordinal));
+        var response = request.CreateResponse(notModified ? HttpStatusCode.NotModified : HttpStatusCode.OK);
+        ConsoleHeaders.Apply(response.Headers);
+        response.Headers.Add("ETag", asset.ETag);
+        if (notModified)
+        {
+            return response;
+        }
+
+        response.Headers.Add("Content-Type", asset.ContentType);
+        if (!request.Method.Equals("HEAD", StringComparison.OrdinalIgnoreCase))
+        {
+            await response.Body.WriteAsync(asset.Content);
+        }
+
+        return response;
+    }
+}

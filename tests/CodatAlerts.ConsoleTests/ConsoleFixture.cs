@@ -1,0 +1,48 @@
+using CodatAlerts.ConsoleTests.Browser;
+using CodatAlerts.ConsoleTests.Hosting;
+using CodatAlerts.Testing.Azurite;
+
+namespace CodatAlerts.ConsoleTests;
+
+/// <summary>
+/// One Azurite, one app and one chromium for every console test (a browser start costs seconds on two cores), with
+/// the alerts of <see cref="Seed"/> delivered over HTTP to the real intake and processed.
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    private readonly AzuriteFixture _azurite = new();
+    private ConsoleApp? _app;
+    private Chromium? _chromium;
+
+    internal ConsoleApp App => _app ?? throw new InvalidOperationException("Not started.");
+
+    internal Chromium Chromium => _chromium ?? throw new InvalidOperationException("Not started.");
+
+    internal AzuriteFixture Azurite => _azurite;
+
+    public async Task InitializeAsync()
+    {
+        await _azurite.InitializeAsync();
+        _app = await ConsoleApp.StartAsync(_azurite, reset: true);
+        await Seed.DeliverAsync(_app);
+        _chromium = await Chromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_chromium is not null)
+        {
+            await _chromium.DisposeAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        await _azurite.DisposeAsync();
+    }
+}
+
+[CollectionDefinition("Console")]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>;
