@@ -88,6 +88,41 @@ public sealed class AlertRerunTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_alert_failed_because_its_workers_kept_dying_is_rerun_and_its_handler_starts_exactly_once()
+    {
+        // Guard: the reopening forgets the claim token, carrier, poison note and crash count of the failed record, so
+        // the copy's claim neither counts the old crashes (poisoned again at once) nor meets an old carrier.
+        // Arrange: the workers of five claims died, and the app poisoned the next copy for it without running it.
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        var processing = harness.Processing;
+        var envelope = TestAlerts.Envelope(Client);
+        for (var crash = 0; crash < processing.Options.MaxDequeueCount; crash++)
+        {
+            Assert.Equal(ClaimStatus.Claimed, (await processing.Records.ClaimAsync(envelope, envelope.Body!, $"dead-{crash}", 1, default)).Status);
+            processing.Time.Advance(processing.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        }
+
+        await harness.ProcessAsync(TestAlerts.Redelivery(envelope));
+        var blob = harness.Container.GetBlobClient(AlertRecordName.For(Client, envelope.DedupKey));
+        var failed = (await blob.GetPropertiesAsync()).Value.Metadata;
+        Assert.Equal(
+            ("failed", "5", "1"),
+            (failed[AlertRecordMetadata.State], failed[AlertRecordMetadata.Abandoned], failed[AlertRecordMetadata.PoisonWritten]));
+        Assert.False(processing.Dispatcher.Attempts.ContainsKey(envelope.DedupKey));
+
+        // Act: an operator re-runs it, and the copy is processed.
+        var response = (TestHttpResponseData)await harness.RerunFunction.Run(
+            RecordsHarness.Request("POST", $"https://app.example/api/records/{Client}/{envelope.DedupKey}/rerun?dryRun=false"), default);
+        await processing.Host.RunUntilIdleAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, processing.Dispatcher.Attempts.GetValueOrDefault(envelope.DedupKey));
+        var record = (await harness.Reader.GetAsync(Client, envelope.DedupKey, withBody: false, default)).Record!;
+        Assert.Equal(AlertRecordState.Completed, record.State);
+    }
+
+    [Fact]
     public async Task A_dry_run_is_the_default_and_changes_nothing()
     {
         // Arrange
