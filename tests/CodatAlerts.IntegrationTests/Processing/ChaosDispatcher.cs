@@ -55,6 +55,10 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
     /// <summary>Handler starts of <paramref name="dedupKey"/>.</summary>
     public int Starts(string dedupKey) => _runs.TryGetValue(dedupKey, out var runs) ? Locked(runs, r => r.Count) : 0;
 
+    /// <summary>When each run of <paramref name="dedupKey"/> started, on the workers' clock.</summary>
+    public IReadOnlyList<DateTimeOffset> StartTimes(string dedupKey) =>
+        _runs.TryGetValue(dedupKey, out var runs) ? LockedList(runs, r => r.StartedAt) : [];
+
     /// <summary>Effects of <paramref name="dedupKey"/> (handler runs that finished on a live worker).</summary>
     public int Effects(string dedupKey) => _effects.GetValueOrDefault(dedupKey);
 
@@ -83,7 +87,10 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
             var step = script.Contains(ChaosStep.FailPermanently)
                 ? ChaosStep.FailPermanently
                 : runs.Count < script.Length ? script[runs.Count] : ChaosStep.Handle;
-            run = new Run(runs.Count + 1, step, QueueHostEmulator.CurrentMessageId, QueueHostEmulator.CurrentInvocationId, alive);
+            run = new Run(runs.Count + 1, step, QueueHostEmulator.CurrentMessageId, QueueHostEmulator.CurrentInvocationId, alive)
+            {
+                StartedAt = QueueHostEmulator.CurrentWorkerTime ?? DateTimeOffset.MinValue,
+            };
             runs.Add(run);
         }
 
@@ -131,6 +138,14 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
     private int Count(string key, Func<Run, bool> predicate) =>
         _runs.TryGetValue(key, out var runs) ? Locked(runs, r => r.Count(predicate)) : 0;
 
+    private static List<T> LockedList<T>(List<Run> runs, Func<Run, T> select)
+    {
+        lock (runs)
+        {
+            return [.. runs.Select(select)];
+        }
+    }
+
     private static int Locked(List<Run> runs, Func<List<Run>, int> read)
     {
         lock (runs)
@@ -150,6 +165,8 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
         public int Invocation { get; } = invocation;
 
         public Func<bool> Alive { get; } = alive;
+
+        public DateTimeOffset StartedAt { get; init; }
 
         public volatile bool Ended;
     }

@@ -19,7 +19,7 @@ namespace CodatAlerts.IntegrationTests.Processing;
 public sealed class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Seed = 20_261_202;
-    private const int AlertCount = 2_000;
+    private const int AlertCount = 1_000;
     private const string PermanentReason = "Injected permanent failure: the payload cannot be parsed for its rule type.";
 
     private static readonly string[] Clients =
@@ -82,10 +82,13 @@ public sealed class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
         harness.Host.RenewalFails = m => KeyOf(m) is { } key && renewalFaults.Contains(key) && renewalsFailed.TryAdd(key, 0);
         harness.Host.DeleteFails = m => KeyOf(m) is { } key && deleteFaults.Contains(key) && deletesFailed.TryAdd(key, 0);
 
+        var enqueue = Stopwatch.StartNew();
         foreach (var chunk in deliveries.OrderBy(_ => random.Next()).Chunk(50))
         {
             await Task.WhenAll(chunk.Select(harness.EnqueueAsync));
         }
+
+        var enqueued = enqueue.Elapsed;
 
         // Act
         var clock = Stopwatch.StartNew();
@@ -105,7 +108,8 @@ public sealed class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
             $"{host.WorkerCrashes} worker crashes failing {host.Abandoned} invocations, {host.Renewals} renewals, {host.RenewalsFailed} failed, " +
             $"{host.DeletesFailed} deletes failed, {host.InstancesStopped} instances stopped, {host.Lapsed} holds lapsed, " +
             $"{host.MovedToPoison} moved to poison by the host ({swept} swept), {harness.Gate.Stopped} calls of dead workers stopped; " +
-            $"{poisoned.Count} poison messages; {dispatcher.Overlaps.Count} overlapping runs; {clock.Elapsed.TotalSeconds:F1} s, " +
+            $"{poisoned.Count} poison messages; {dispatcher.Overlaps.Count} overlapping runs; {host.Rounds} rounds, {host.Receives} receives, {host.Stalls} stalls; " +
+            $"{clock.Elapsed.TotalSeconds:F1} s (enqueue {enqueued.TotalSeconds:F1} s), " +
             $"fake time {harness.WorkerTime.GetUtcNow() - ProcessingHarness.Start}");
 
         // The faults really happened.
@@ -151,6 +155,11 @@ public sealed class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
             {
                 violations.Add($"{key}: {effects} effects with {cut} cut invocations");
             }
+        }
+
+        foreach (var line in dispatcher.Overlaps.Concat(violations))
+        {
+            output.WriteLine(line);
         }
 
         Assert.True(dispatcher.Overlaps.Count == 0, $"{dispatcher.Overlaps.Count} runs overlapped a live run of the same alert: {string.Join("; ", dispatcher.Overlaps.Take(10))}");

@@ -9,7 +9,7 @@ namespace CodatAlerts.IntegrationTests.Processing;
 /// Puts the app's own queue delays on the storage service's fake clock: a send with a visibility timeout (the
 /// processor's retry and busy re-sends) goes to Azurite with <see cref="EmulatorQueueService.RealHold"/> instead, and
 /// the service makes it visible when its fake clock reaches the delay the app asked for. Sends without a delay pass as
-/// they are. Install it on the app's <c>QueueServiceClient</c>, per retry.
+/// they are. Install it on the app's <c>QueueServiceClient</c>, per call (the query is signed after it).
 /// </summary>
 internal sealed class EmulatorDelayedSends(EmulatorQueueService service) : HttpPipelinePolicy
 {

@@ -76,7 +76,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         queueOptions.Retry.MaxRetries = 0;
         queueOptions.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
         queueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
-        queueOptions.AddPolicy(new EmulatorDelayedSends(service), Azure.Core.HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(new EmulatorDelayedSends(service), Azure.Core.HttpPipelinePosition.PerCall); // before the request is signed
         var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
 
         var blobOptions = new BlobClientOptions();

@@ -94,6 +94,9 @@ internal sealed class QueueHostEmulator
     private int _deletesFailed;
     private int _instancesStopped;
     private int _workerCrashes;
+    private int _stalls;
+    private int _rounds;
+    private int _receives;
 
     /// <summary>One host instance whose storage service shares <paramref name="time"/> as its clock.</summary>
     public QueueHostEmulator(string connectionString, object functions, FakeTimeProvider time, HostQueueSettings settings)
@@ -134,7 +137,16 @@ internal sealed class QueueHostEmulator
     /// How long (real time) the emulator waits for invocations that neither finish nor wait in
     /// <see cref="DelayAsync"/> before it moves the clocks on anyway (code waiting for the app's own fake-time timers).
     /// </summary>
-    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rounds in which the emulator gave up waiting for invocations (see <see cref="StallTimeout"/>).</summary>
+    public int Stalls => _stalls;
+
+    /// <summary>Rounds run (each at one instant of the fake clocks).</summary>
+    public int Rounds => _rounds;
+
+    /// <summary>Receives sent to the queue service.</summary>
+    public int Receives => _receives;
 
     /// <summary>Invocations that returned normally (the message was deleted, or its delete failed).</summary>
     public int Succeeded => _succeeded;
@@ -180,6 +192,9 @@ internal sealed class QueueHostEmulator
 
     /// <summary>Whether the host asked the current invocation to stop (its instance is shutting down).</summary>
     public static bool CurrentInvocationCancelledByHost => CurrentInvocation.Value?.Instance.Execution.IsCancellationRequested ?? false;
+
+    /// <summary>The workers' fake time, seen from inside an invocation.</summary>
+    public static DateTimeOffset? CurrentWorkerTime => CurrentInvocation.Value?.Emulator._workerTime.GetUtcNow();
 
     /// <summary>The emulator's id of the current invocation (0 outside one).</summary>
     public static int CurrentInvocationId => CurrentInvocation.Value?.Id ?? 0;
@@ -393,14 +408,24 @@ internal sealed class QueueHostEmulator
     private void Pulse() =>
         Interlocked.Exchange(ref _pulse, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    private async Task<bool> PulsedAsync(Task pulse) =>
-        await Task.WhenAny(pulse, Task.Delay(StallTimeout)) == pulse;
+    private async Task<bool> PulsedAsync(Task pulse)
+    {
+        if (await Task.WhenAny(pulse, Task.Delay(StallTimeout)) == pulse)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _stalls);
+        return false;
+    }
 
     // One round of every live instance's listeners at the current time: fetch a batch, fetch again whenever the
-    // invocations in flight drop to newBatchThreshold, until a receive comes back empty. Returns whether a listener
-    // stopped only because of the per-round limit (so more may be visible).
+    // invocations in flight drop to newBatchThreshold, until a receive comes back empty. Returns whether the round
+    // received anything (a busy host polls again at once; what its invocations re-sent may be visible now).
     private async Task<bool> FetchRoundAsync()
     {
+        Interlocked.Increment(ref _rounds);
+        var received = 0;
         var listeners = _instances.Where(i => !i.Stopping).SelectMany(i => i.Listeners).ToList();
         foreach (var listener in listeners)
         {
@@ -414,7 +439,7 @@ internal sealed class QueueHostEmulator
             var ready = listeners.Where(l => !l.Instance.Stopping && !l.Drained && l.Fetches < FetchesPerRound && l.InFlight <= _settings.NewBatchThreshold).ToList();
             if (ready.Count > 0)
             {
-                await Task.WhenAll(ready.Select(FetchAsync));
+                received += (await Task.WhenAll(ready.Select(FetchAsync))).Sum();
                 continue;
             }
 
@@ -424,12 +449,13 @@ internal sealed class QueueHostEmulator
             }
         }
 
-        return listeners.Any(l => !l.Drained && l.Fetches == FetchesPerRound);
+        return received > 0;
     }
 
-    private async Task FetchAsync(Listener listener)
+    private async Task<int> FetchAsync(Listener listener)
     {
         listener.Fetches++;
+        Interlocked.Increment(ref _receives);
         var held = await _service.ReceiveAsync(listener.Queue, _settings.BatchSize, ReceiveHold);
         listener.Drained = held.Count == 0;
         foreach (var message in held)
@@ -439,6 +465,8 @@ internal sealed class QueueHostEmulator
             _inflight.TryAdd(invocation, 0);
             _ = RunAsync(invocation);
         }
+
+        return held.Count;
     }
 
     // The next step of the clocks, or null when there is nothing left to wait for.
