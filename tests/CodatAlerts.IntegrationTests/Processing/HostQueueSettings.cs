@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CodatAlerts.IntegrationTests.Processing;
 
 /// <summary>The queue settings of the repository's real <c>host.json</c>, so the emulated host follows the configuration.</summary>
-internal sealed record HostQueueSettings(int BatchSize, int NewBatchThreshold, int MaxDequeueCount, TimeSpan VisibilityTimeout, TimeSpan MaxPollingInterval)
+internal sealed record HostQueueSettings(int BatchSize, int NewBatchThreshold, int MaxDequeueCount, TimeSpan VisibilityTimeout)
 {
     public static HostQueueSettings Load()
     {
@@ -14,8 +14,7 @@ internal sealed record HostQueueSettings(int BatchSize, int NewBatchThreshold, i
             queues.GetProperty("batchSize").GetInt32(),
             queues.GetProperty("newBatchThreshold").GetInt32(),
             queues.GetProperty("maxDequeueCount").GetInt32(),
-            TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, CultureInfo.InvariantCulture),
-            TimeSpan.Parse(queues.GetProperty("maxPollingInterval").GetString()!, CultureInfo.InvariantCulture));
+            TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, CultureInfo.InvariantCulture));
     }
 
     private static string FindHostJson()

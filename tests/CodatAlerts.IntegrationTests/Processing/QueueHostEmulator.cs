@@ -45,8 +45,9 @@ namespace CodatAlerts.IntegrationTests.Processing;
 /// Time: the workers' clock and the storage service's clock are fake and distinct (<see cref="EmulatorQueueService"/>
 /// puts message visibility on the service clock); the emulator moves both on together, from one known event to the
 /// next (a renewal, a hold or delay ending, a handler waiting in <see cref="DelayAsync"/>), never while an invocation
-/// is doing work, and by at most <see cref="HostQueueSettings.MaxPollingInterval"/> while any invocation is in
-/// flight, so the app's own timers (its lease) fire close to their time.
+/// is doing work, and by at most <see cref="MaxStepWhileRunning"/> while any invocation is in flight, so the app's own
+/// timers (its lease) fire close to their time. The listeners poll at every step (the real host polls an empty queue
+/// at least every <c>maxPollingInterval</c>, and every message's visibility is known to the service here).
 /// </summary>
 internal sealed class QueueHostEmulator
 {
@@ -58,6 +59,12 @@ internal sealed class QueueHostEmulator
 
     /// <summary>The fake time between rounds while a listener still had messages to fetch.</summary>
     public static readonly TimeSpan BusyStep = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest step of the clocks while an invocation is in flight: the app's own timers (its dispatch budget,
+    /// which keeps a 30-second safety margin before the lease ends) then fire at most this late.
+    /// </summary>
+    public static readonly TimeSpan MaxStepWhileRunning = TimeSpan.FromSeconds(15);
 
     // Receives per listener and round: re-sends made visible at once (zero delays) wait for a later round.
     private const int FetchesPerRound = 4;
@@ -309,7 +316,7 @@ internal sealed class QueueHostEmulator
                 return;
             }
 
-            Advance(NextStep(busy: false) ?? _settings.MaxPollingInterval);
+            Advance(NextStep(busy: false) ?? MaxStepWhileRunning);
         }
 
         throw new InvalidOperationException($"Invocations were still running after {maxRounds} rounds of shutdown.");
@@ -499,12 +506,12 @@ internal sealed class QueueHostEmulator
 
         if (waits.Count == 0)
         {
-            return _inflight.IsEmpty ? null : _settings.MaxPollingInterval;
+            return _inflight.IsEmpty ? null : MaxStepWhileRunning;
         }
 
         var step = waits.Min();
         step = step < BusyStep ? BusyStep : step;
-        return !_inflight.IsEmpty && step > _settings.MaxPollingInterval ? _settings.MaxPollingInterval : step;
+        return !_inflight.IsEmpty && step > MaxStepWhileRunning ? MaxStepWhileRunning : step;
     }
 
     private void Advance(TimeSpan step)
