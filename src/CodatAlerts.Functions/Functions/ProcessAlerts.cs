@@ -7,9 +7,11 @@ namespace CodatAlerts.Functions.Functions;
 
 /// <summary>
 /// One queue trigger per partition queue: a trigger binds one constant queue name and each function scales on its
-/// own on Flex Consumption. Every method hands its message to the same processor; a transient failure surfaces as
-/// an exception, which the host answers with a retry after <c>visibilityTimeout</c> and, after
-/// <c>maxDequeueCount</c>, a move to <c>-poison</c>. <see cref="QueueMessage"/> keeps <c>MessageId</c>, the claim owner.
+/// own on Flex Consumption. Every method hands its message to the same processor, which owns retries, deferrals and
+/// poison itself; only a failure it cannot handle (storage unreachable before the claim) surfaces as an exception,
+/// which the host answers with a retry after <c>visibilityTimeout</c> and, after <c>maxDequeueCount</c>, a move to
+/// <c>-poison</c>. <see cref="QueueMessage"/> keeps <c>MessageId</c>, the claim owner. The host's cancellation token
+/// (shutdown) reaches the handlers with the claim's own.
 /// </summary>
 public sealed class ProcessAlerts(AlertProcessor processor)
 {

@@ -28,6 +28,24 @@ public sealed record AlertRecord(
     /// <summary>The last transient failure's message, cut to fit the metadata.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>The stored token of the invocation that wrote the last claim (see <see cref="AlertRecordMetadata.Token"/>).</summary>
+    public string? ClaimToken { get; init; }
+
+    /// <summary>While released: the stored id of the re-sent message that carries the alert's retry; any other copy is not needed.</summary>
+    public string? Carrier { get; init; }
+
+    /// <summary>While failed: whether the poison copy was written.</summary>
+    public bool PoisonWritten { get; init; }
+
+    /// <summary>How many claims ran out without being closed (a crashed or killed worker).</summary>
+    public int Abandoned { get; init; }
+
+    /// <summary>When the storage service stamped this version (its Last-Modified).</summary>
+    public DateTimeOffset ModifiedAt { get; init; }
+
+    // The full metadata set read, for a write that adds one key to this exact version.
+    internal IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Whether a worker holds a claim that has not run out at <paramref name="serviceNow"/> (the storage service's time).</summary>
     public bool IsLiveAt(DateTimeOffset serviceNow) => State == AlertRecordState.Processing && LeaseUntil > serviceNow;
 }

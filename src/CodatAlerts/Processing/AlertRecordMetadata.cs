@@ -38,6 +38,24 @@ internal static class AlertRecordMetadata
     public const string Delivery = "delivery";
     public const string IngestionId = "ingestionid";
 
+    // Written by the processor to recognise its own writes and to absorb copies that are no longer needed
+    // (docs/processing.md, "Claims, leases and tokens").
+
+    /// <summary>The token of the invocation that wrote the claim; every later write of that claim keeps it.</summary>
+    public const string ClaimToken = "claimtoken";
+
+    /// <summary>While released: the id of the re-sent message that carries the alert's retry.</summary>
+    public const string Carrier = "carrier";
+
+    /// <summary>While failed: the poison copy is written (a later dequeue of the failing message writes none).</summary>
+    public const string PoisonWritten = "poisonwritten";
+
+    /// <summary>How many claims ran out without being closed (their worker crashed or was killed).</summary>
+    public const string Abandoned = "abandoned";
+
+    /// <summary>The longest encoded value of <see cref="ClaimToken"/> and <see cref="Carrier"/> (tokens and queue message ids are short).</summary>
+    public const int MaxTokenBytes = 128;
+
     /// <summary>The service's limit on all metadata names and values of one blob.</summary>
     public const int MaxTotalBytes = 8 * 1024;
 
@@ -82,6 +100,17 @@ internal static class AlertRecordMetadata
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The stored form of a token or message id: percent-encoded, or its SHA-256 when that is longer than
+    /// <see cref="MaxTokenBytes"/>. Deterministic, so a stored value is compared with the stored form of a candidate.
+    /// </summary>
+    public static string Token(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var escaped = Uri.EscapeDataString(value);
+        return escaped.Length <= MaxTokenBytes ? escaped : "~h" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+    }
+
     /// <summary>What the service counts against <see cref="MaxTotalBytes"/>: every name and value, in bytes.</summary>
     public static int Size(IDictionary<string, string> metadata) =>
         metadata.Sum(pair => Encoding.UTF8.GetByteCount(pair.Key) + Encoding.UTF8.GetByteCount(pair.Value));
@@ -102,6 +131,7 @@ internal static class AlertRecordMetadata
             ? lastModified + lease
             : null;
         var attempts = metadata.TryGetValue(Attempts, out var a) && int.TryParse(a, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var abandoned = metadata.TryGetValue(Abandoned, out var ab) && int.TryParse(ab, CultureInfo.InvariantCulture, out var lapsed) ? lapsed : 0;
         var ownerDequeue = metadata.TryGetValue(OwnerDequeue, out var d) && long.TryParse(d, CultureInfo.InvariantCulture, out var dq) ? dq : 0;
         DateTimeOffset? firstFailedAt = metadata.TryGetValue(FirstFailedAt, out var f)
             && DateTimeOffset.TryParse(f, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var first)
@@ -119,6 +149,12 @@ internal static class AlertRecordMetadata
             OwnerDequeueCount = ownerDequeue,
             FirstFailedAt = firstFailedAt,
             LastError = metadata.TryGetValue(LastError, out var e) ? Uri.UnescapeDataString(e) : null,
+            ClaimToken = metadata.TryGetValue(ClaimToken, out var t) ? t : null,
+            Carrier = metadata.TryGetValue(Carrier, out var carrier) ? carrier : null,
+            PoisonWritten = metadata.ContainsKey(PoisonWritten),
+            Abandoned = abandoned,
+            ModifiedAt = lastModified,
+            Metadata = metadata,
         };
     }
 }

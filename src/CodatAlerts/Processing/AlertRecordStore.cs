@@ -30,29 +30,33 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
     private readonly TimeSpan _lease = options.Value.LeaseDuration;
 
     /// <summary>
-    /// Claims the alert for the queue message <paramref name="owner"/>, received for the <paramref name="dequeueCount"/>th
-    /// time. A new record is created with the raw body; an existing one is taken over when it was released, when its
-    /// lease ran out on the storage service's clock (the holder crashed), or when it is held by an earlier dequeue of
-    /// this same message (that attempt's visibility ran out, so the host gave the message up and the attempt is over).
-    /// The same dequeue never retakes its own live claim: a second receive of one dequeue cannot exist, so seeing it
-    /// means the claim is someone else's view of this message.
+    /// Claims the alert for one invocation processing the queue message <paramref name="owner"/>, received for the
+    /// <paramref name="dequeueCount"/>th time, under a token of its own. A new record is created with the raw body; an
+    /// existing one is taken over only when it was released or when its lease ran out on the storage service's clock
+    /// (the holder stopped renewing it: crashed, or cut off). A live claim is never taken over, not even by a later
+    /// dequeue of the holder's own message: the host may hand a message out again while the first invocation still
+    /// runs (its hold on the message lapsed), so only the lease says whether the holder is gone. A write of this call
+    /// whose answer was lost (the client retried it and was refused) is recognised by the token, not mistaken for a
+    /// rival's.
     /// </summary>
     public async Task<ClaimResult> ClaimAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, string owner, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(owner);
         var name = AlertRecordName.For(envelope.ClientId, envelope.DedupKey);
         var blob = _container.GetBlockBlobClient(name);
+        var token = Guid.NewGuid().ToString("N");
         AlertRecord? existing = null;
+        Pending? pending = null;
         var serviceNow = DateTimeOffset.MinValue;
         for (var round = 0; round < MaxClaimRounds; round++)
         {
-            var started = time.GetTimestamp();
             if (existing is null)
             {
-                var metadata = ClaimMetadata(envelope, owner, dequeueCount, 1, null);
-                if (await TryCreateAsync(blob, body, metadata, cancellationToken) is { } created)
+                pending = new Pending(ClaimMetadata(envelope, owner, dequeueCount, token, 1, 0, null), 1, 0, null, time.GetTimestamp());
+                if (await TryCreateAsync(blob, body, pending.Metadata, cancellationToken) is { } created)
                 {
-                    return new ClaimResult(ClaimStatus.Claimed, new AlertClaim(name, created.ETag, metadata, 1, created.LastModified, _lease, started), null);
+                    return Claimed(name, token, created.ETag, created.LastModified, pending);
                 }
 
                 (existing, serviceNow) = await ReadAsync(blob, cancellationToken);
@@ -62,30 +66,77 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
                 }
             }
 
+            if (pending is not null && existing.State == AlertRecordState.Processing && existing.ClaimToken == token)
+            {
+                // This call's own write landed; only its answer was lost, and the client's retry of it was refused.
+                return Claimed(name, token, existing.ETag, existing.ModifiedAt, pending);
+            }
+
             switch (existing.State)
             {
                 case AlertRecordState.Completed or AlertRecordState.Failed:
                     return new ClaimResult(ClaimStatus.Duplicate, null, existing);
-                case AlertRecordState.Processing when existing.IsLiveAt(serviceNow) && !(existing.Owner == owner && dequeueCount > existing.OwnerDequeueCount):
+                case AlertRecordState.Processing when existing.IsLiveAt(serviceNow):
                     return new ClaimResult(ClaimStatus.Busy, null, existing);
+                case AlertRecordState.Released when existing.Carrier is { } carrier && carrier != AlertRecordMetadata.Token(owner):
+                    return new ClaimResult(ClaimStatus.Superseded, null, existing);
             }
 
+            // Released, or a claim whose lease ran out: that holder stopped without closing it (crashed or killed).
             var attempt = existing.Attempts + 1;
-            var taking = ClaimMetadata(envelope, owner, dequeueCount, attempt, existing);
-            started = time.GetTimestamp();
-            if (await TrySetAsync(blob, taking, existing.ETag, cancellationToken) is { } taken)
+            var abandoned = existing.Abandoned + (existing.State == AlertRecordState.Processing ? 1 : 0);
+            pending = new Pending(ClaimMetadata(envelope, owner, dequeueCount, token, attempt, abandoned, existing), attempt, abandoned, existing, time.GetTimestamp());
+            if (await TrySetAsync(blob, pending.Metadata, existing.ETag, cancellationToken) is { } taken)
             {
-                var claim = new AlertClaim(name, taken.ETag, taking, attempt, taken.LastModified, _lease, started) { FirstFailedAt = existing.FirstFailedAt };
-                return new ClaimResult(ClaimStatus.Claimed, claim, existing);
+                return Claimed(name, token, taken.ETag, taken.LastModified, pending);
             }
 
-            (existing, serviceNow) = await ReadAsync(blob, cancellationToken); // Another worker wrote first: look again.
+            (existing, serviceNow) = await ReadAsync(blob, cancellationToken); // Another writer, or this one's lost answer: look again.
+            if (existing is null)
+            {
+                pending = null;
+            }
         }
 
-        return new ClaimResult(ClaimStatus.Busy, null, existing);
+        return existing is { State: AlertRecordState.Processing } && existing.ClaimToken == token && pending is not null
+            ? Claimed(name, token, existing.ETag, existing.ModifiedAt, pending)
+            : new ClaimResult(ClaimStatus.Busy, null, existing);
     }
 
-    /// <summary>Marks the alert completed; false when the claim was lost (another worker took the alert).</summary>
+    /// <summary>
+    /// Extends the claim's lease while its handlers run: a write of the claim as it stands, which the service stamps
+    /// anew. False when the claim is lost (another invocation took the alert, or the record changed state).
+    /// </summary>
+    public async Task<bool> RenewAsync(AlertClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var started = time.GetTimestamp();
+        var metadata = new Dictionary<string, string>(claim.Metadata, StringComparer.OrdinalIgnoreCase)
+        {
+            [AlertRecordMetadata.UpdatedAt] = AlertRecordMetadata.Format(time.GetUtcNow()),
+        };
+        var blob = _container.GetBlobClient(claim.BlobName);
+        if (await TrySetAsync(blob, metadata, claim.ETag, cancellationToken) is { } written)
+        {
+            claim.Renewed(written.ETag, metadata, written.LastModified, started);
+            return true;
+        }
+
+        // Refused: another writer, or this renewal landed and only its answer was lost (the retry found it changed).
+        var (now, _) = await ReadAsync(blob, cancellationToken);
+        if (now is { State: AlertRecordState.Processing } && now.ClaimToken == claim.Token)
+        {
+            claim.Renewed(now.ETag, now.Metadata, now.ModifiedAt, started);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Marks the alert completed; false when the claim was lost (another worker took the alert). A completion this
+    /// claim wrote whose answer was lost counts as written.
+    /// </summary>
     public Task<bool> CompleteAsync(AlertClaim claim, string outcome, CancellationToken cancellationToken) =>
         CloseAsync(claim, AlertRecordState.Completed, new Dictionary<string, string> { [AlertRecordMetadata.Outcome] = outcome }, cancellationToken);
 
@@ -103,6 +154,33 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
     /// <summary>Marks the alert failed with the reason it was poisoned; false when the claim was lost.</summary>
     public Task<bool> FailAsync(AlertClaim claim, string reason, CancellationToken cancellationToken) =>
         CloseAsync(claim, AlertRecordState.Failed, new Dictionary<string, string> { [AlertRecordMetadata.Reason] = AlertRecordMetadata.Text(reason) }, cancellationToken);
+
+    /// <summary>
+    /// Notes on the record this claim released that the re-sent message <paramref name="carrier"/> now carries the
+    /// alert's retry, so any other copy (the original, back after a failed delete) is absorbed. False when the record
+    /// changed since the release (the carrier or another copy already took it): nothing to note then.
+    /// </summary>
+    public async Task<bool> HandOffAsync(AlertClaim claim, string carrier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(carrier);
+        return await AddAsync(claim.BlobName, claim.Metadata, claim.ETag, AlertRecordMetadata.Carrier, AlertRecordMetadata.Token(carrier), cancellationToken);
+    }
+
+    /// <summary>Notes on the record this claim failed that its poison copy is written. False when the record changed since.</summary>
+    public Task<bool> PoisonWrittenAsync(AlertClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return AddAsync(claim.BlobName, claim.Metadata, claim.ETag, AlertRecordMetadata.PoisonWritten, "1", cancellationToken);
+    }
+
+    /// <summary>As <see cref="PoisonWrittenAsync(AlertClaim, CancellationToken)"/>, for a failed record as read (the poison copy written on a later dequeue).</summary>
+    public Task<bool> PoisonWrittenAsync(AlertEnvelope envelope, AlertRecord failed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(failed);
+        return AddAsync(AlertRecordName.For(envelope.ClientId, envelope.DedupKey), failed.Metadata, failed.ETag, AlertRecordMetadata.PoisonWritten, "1", cancellationToken);
+    }
 
     /// <summary>The record of an alert, or null when there is none (never seen, or expired).</summary>
     public async Task<AlertRecord?> GetAsync(string clientId, string dedupKey, CancellationToken cancellationToken) =>
@@ -128,6 +206,10 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
             [AlertRecordMetadata.UpdatedAt] = AlertRecordMetadata.Format(time.GetUtcNow()),
         };
         metadata.Remove(AlertRecordMetadata.FirstFailedAt);
+        metadata.Remove(AlertRecordMetadata.PoisonWritten);
+        metadata.Remove(AlertRecordMetadata.ClaimToken); // The failing invocation's token must not recognise this write as its own.
+        metadata.Remove(AlertRecordMetadata.Carrier);
+        metadata.Remove(AlertRecordMetadata.Abandoned); // A count that poisoned it must not poison the replay at once.
         return await TrySetAsync(blob, metadata, properties.Value.ETag, cancellationToken) is not null;
     }
 
@@ -145,18 +227,52 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
             metadata[key] = value;
         }
 
-        return await TrySetAsync(_container.GetBlobClient(claim.BlobName), metadata, claim.ETag, cancellationToken) is not null;
+        var blob = _container.GetBlobClient(claim.BlobName);
+        if (await TrySetAsync(blob, metadata, claim.ETag, cancellationToken) is { } written)
+        {
+            claim.Wrote(written.ETag, metadata);
+            return true;
+        }
+
+        // Refused: another writer took the alert, or this very write landed and only its answer was lost (the client
+        // retried it and the retry's If-Match no longer held). The token tells them apart.
+        var (now, _) = await ReadAsync(blob, cancellationToken);
+        if (now is not null && now.State == state && now.ClaimToken == claim.Token)
+        {
+            claim.Wrote(now.ETag, now.Metadata);
+            return true;
+        }
+
+        return false;
     }
 
-    private Dictionary<string, string> ClaimMetadata(AlertEnvelope envelope, string owner, long dequeueCount, int attempt, AlertRecord? existing)
+    // Adds one key to exactly the version read or written (If-Match): never onto a state someone else wrote since.
+    private async Task<bool> AddAsync(string blobName, IDictionary<string, string> current, ETag version, string key, string value, CancellationToken cancellationToken)
     {
-        var metadata = new Dictionary<string, string>
+        var metadata = new Dictionary<string, string>(current, StringComparer.OrdinalIgnoreCase) { [key] = value };
+        return await TrySetAsync(_container.GetBlobClient(blobName), metadata, version, cancellationToken) is not null;
+    }
+
+    private ClaimResult Claimed(string name, string token, ETag etag, DateTimeOffset modifiedAt, Pending pending)
+    {
+        var claim = new AlertClaim(name, token, etag, pending.Metadata, pending.Attempt, modifiedAt, _lease, pending.Started)
+        {
+            FirstFailedAt = pending.Previous?.FirstFailedAt,
+            Abandoned = pending.Abandoned,
+        };
+        return new ClaimResult(ClaimStatus.Claimed, claim, pending.Previous);
+    }
+
+    private Dictionary<string, string> ClaimMetadata(AlertEnvelope envelope, string owner, long dequeueCount, string token, int attempt, int abandoned, AlertRecord? existing)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             [AlertRecordMetadata.State] = AlertRecordMetadata.Format(AlertRecordState.Processing),
             [AlertRecordMetadata.LeaseFor] = AlertRecordMetadata.Format(_lease),
             [AlertRecordMetadata.Attempts] = AlertRecordMetadata.Format(attempt),
             [AlertRecordMetadata.Owner] = AlertRecordMetadata.Text(owner),
             [AlertRecordMetadata.OwnerDequeue] = AlertRecordMetadata.Format(dequeueCount),
+            [AlertRecordMetadata.ClaimToken] = AlertRecordMetadata.Token(token),
             [AlertRecordMetadata.ClientId] = AlertRecordMetadata.Text(envelope.ClientId),
             [AlertRecordMetadata.ClientIdSource] = Intake.Authentication.ClientIdSourceNames.Name(envelope.ClientIdSource),
             [AlertRecordMetadata.DedupKey] = AlertRecordMetadata.Text(envelope.DedupKey),
@@ -177,6 +293,11 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
         if (existing?.LastError is { } lastError)
         {
             metadata[AlertRecordMetadata.LastError] = AlertRecordMetadata.Text(lastError);
+        }
+
+        if (abandoned > 0)
+        {
+            metadata[AlertRecordMetadata.Abandoned] = AlertRecordMetadata.Format(abandoned);
         }
 
         return metadata;
@@ -250,4 +371,7 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
     private DateTimeOffset ServiceTime(Response response) => response.Headers.Date ?? time.GetUtcNow();
 
     private sealed record Written(ETag ETag, DateTimeOffset LastModified);
+
+    // The claim write a round attempted, for the claim it becomes if it landed.
+    private sealed record Pending(Dictionary<string, string> Metadata, int Attempt, int Abandoned, AlertRecord? Previous, long Started);
 }

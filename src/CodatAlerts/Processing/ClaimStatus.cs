@@ -11,4 +11,10 @@ public enum ClaimStatus
 
     /// <summary>Another queue message holds a live claim on the alert.</summary>
     Busy,
+
+    /// <summary>
+    /// The alert is released and its retry is carried by a later re-sent message: this copy is not needed (typically
+    /// the original of that re-send, back because the host's delete of it failed).
+    /// </summary>
+    Superseded,
 }

@@ -55,4 +55,22 @@ internal static partial class ProcessingLog
     [LoggerMessage(EventId = 315, Level = LogLevel.Warning,
         Message = "The alert was failed by this message earlier; its poison copy is written now, on dequeue {DequeueCount}, without running the handlers")]
     public static partial void PoisonWrittenLater(ILogger logger, long dequeueCount);
+
+    [LoggerMessage(EventId = 316, Level = LogLevel.Warning, Message = "Could not renew the claim (lease until {LeaseUntil}); trying again, and the handlers stop before it runs out")]
+    public static partial void RenewalFailed(ILogger logger, Exception exception, DateTimeOffset leaseUntil);
+
+    [LoggerMessage(EventId = 317, Level = LogLevel.Error, Message = "The claim was taken by another invocation while the handlers ran; they are cancelled")]
+    public static partial void ClaimLostWhileRunning(ILogger logger);
+
+    [LoggerMessage(EventId = 318, Level = LogLevel.Debug, Message = "Copy absorbed: the alert's retry is carried by message {Carrier}")]
+    public static partial void Superseded(ILogger logger, string carrier);
+
+    [LoggerMessage(EventId = 319, Level = LogLevel.Warning, Message = "Could not note {What} on the record; a copy of the message that comes back may repeat it")]
+    public static partial void NoteFailed(ILogger logger, Exception? exception, string what);
+
+    [LoggerMessage(EventId = 320, Level = LogLevel.Warning, Message = "Could not write the {Kind} event of the alert's journey")]
+    public static partial void JourneyFailed(ILogger logger, Exception exception, string kind);
+
+    [LoggerMessage(EventId = 321, Level = LogLevel.Error, Message = "The alert's workers stopped {Abandoned} times without finishing it (crashed or killed); it is not run again")]
+    public static partial void AbandonedTooOften(ILogger logger, int abandoned);
 }

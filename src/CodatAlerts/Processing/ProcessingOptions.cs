@@ -8,14 +8,28 @@ public sealed class ProcessingOptions : IValidatableObject
     public const string SectionName = "Alerts:Processing";
 
     /// <summary>
-    /// How long a claim protects an alert from other workers. A worker that crashes holds its alerts this long, so
-    /// it bounds the delay before a copy takes over; the dispatch is cancelled <see cref="LeaseSafetyMargin"/> before
-    /// it ends, so two workers never run one alert at once.
+    /// How long one write of a claim protects an alert from other copies. The processor renews the claim every third of
+    /// this while the handlers run, so it does not bound a dispatch (<see cref="DispatchTimeout"/> does); it bounds how
+    /// long a crashed worker keeps its alerts from being taken over. Shorter recovers faster and costs a renewal write
+    /// more often (every <see cref="LeaseRenewalInterval"/> per running alert).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Time kept between the cancellation of a dispatch and the end of its lease, for the release write.</summary>
+    /// <summary>How often a running dispatch renews its claim: a third of <see cref="LeaseDuration"/>.</summary>
+    public TimeSpan LeaseRenewalInterval => LeaseDuration / 3;
+
+    /// <summary>
+    /// The longest the handlers of one alert may run; then they are cancelled and the alert is retried. Keep it below
+    /// the host's <c>functionTimeout</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan DispatchTimeout { get; set; } = TimeSpan.FromSeconds(270);
+
+    /// <summary>
+    /// When renewals fail, the handlers are cancelled this long before the last renewed lease ends, leaving time for
+    /// the release write. Shorter than the lease less one renewal interval, so a renewal is always tried first.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan LeaseSafetyMargin { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -66,10 +80,10 @@ public sealed class ProcessingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (LeaseSafetyMargin >= LeaseDuration)
+        if (LeaseSafetyMargin >= LeaseDuration - LeaseRenewalInterval)
         {
             yield return new ValidationResult(
-                $"{nameof(LeaseSafetyMargin)} ({LeaseSafetyMargin}) must be shorter than {nameof(LeaseDuration)} ({LeaseDuration}).",
+                $"{nameof(LeaseSafetyMargin)} ({LeaseSafetyMargin}) must be shorter than two thirds of {nameof(LeaseDuration)} ({LeaseDuration}), so a renewal is tried before the handlers are cancelled.",
                 [nameof(LeaseSafetyMargin), nameof(LeaseDuration)]);
         }
 

@@ -69,9 +69,9 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_live_claim_of_the_same_message_is_taken_over_by_a_later_dequeue_of_it_because_that_earlier_attempt_is_over()
+    public async Task A_later_dequeue_of_the_holders_own_message_does_not_take_its_live_claim_because_the_first_invocation_may_still_run()
     {
-        // Arrange
+        // Arrange: the host's hold on the message lapsed while its first invocation ran, and it handed it out again.
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var envelope = TestAlerts.Envelope(Client);
         await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
@@ -80,8 +80,49 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         var result = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 2, default);
 
         // Assert
-        Assert.Equal(ClaimStatus.Claimed, result.Status);
-        Assert.Equal(2, result.Claim!.Attempt);
+        Assert.Equal(ClaimStatus.Busy, result.Status);
+        Assert.Equal(1, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.Attempts);
+    }
+
+    [Fact]
+    public async Task A_renewed_claim_stays_live_past_its_first_lease_and_a_lost_renewal_answer_is_recognised()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        var claim = (await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default)).Claim!;
+        harness.Time.Advance(harness.Options.LeaseDuration - TimeSpan.FromSeconds(10));
+        harness.AnswerFaults.LoseNextMetadataWrite();
+
+        // Act
+        var renewed = await harness.Records.RenewAsync(claim, default);
+        harness.Time.Advance(TimeSpan.FromSeconds(20));
+        var copy = await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default);
+
+        // Assert
+        Assert.True(renewed);
+        Assert.Equal(1, harness.AnswerFaults.Lost);
+        Assert.Equal(ClaimStatus.Busy, copy.Status);
+        Assert.True(await harness.Records.CompleteAsync(claim, AlertRecordStore.HandledOutcome, default));
+    }
+
+    [Fact]
+    public async Task A_takeover_of_a_lapsed_claim_counts_it_as_abandoned_and_a_takeover_of_a_released_one_does_not()
+    {
+        // Arrange
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-1", 1, default);
+        harness.Time.Advance(harness.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+
+        // Act
+        var lapsed = (await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-2", 1, default)).Claim!;
+        await harness.Records.ReleaseAsync(lapsed, "InvalidOperationException: down", harness.Time.GetUtcNow(), default);
+        var released = (await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-3", 1, default)).Claim!;
+
+        // Assert
+        Assert.Equal((1, 1), (lapsed.Abandoned, released.Abandoned));
+        Assert.Equal(3, released.Attempt);
     }
 
     [Fact]
@@ -212,6 +253,31 @@ public sealed class AlertRecordStoreTests(AzuriteFixture azurite)
         Assert.False(reopenedDone);
         Assert.Equal(AlertRecordState.Released, (await harness.Records.GetAsync(Client, failed.DedupKey, default))!.State);
         Assert.Equal(AlertRecordState.Completed, (await harness.Records.GetAsync(Client, done.DedupKey, default))!.State);
+    }
+
+    [Fact]
+    public async Task Reopening_for_replay_forgets_the_abandoned_claims_that_poisoned_it_and_the_note_of_its_poison_copy()
+    {
+        // Arrange: five claims whose workers died, then failed for it.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        for (var crash = 0; crash < 5; crash++)
+        {
+            await harness.Records.ClaimAsync(envelope, envelope.Body!, $"dead-{crash}", 1, default);
+            harness.Time.Advance(harness.Options.LeaseDuration + TimeSpan.FromSeconds(1));
+        }
+
+        var last = (await harness.Records.ClaimAsync(envelope, envelope.Body!, "message-6", 1, default)).Claim!;
+        await harness.Records.FailAsync(last, "stopped 5 times", default);
+        await harness.Records.PoisonWrittenAsync(last, default);
+
+        // Act
+        await harness.Records.ReopenFailedAsync(Client, envelope.DedupKey, default);
+        var replayed = await harness.Records.ClaimAsync(envelope, envelope.Body!, "replayed", 1, default);
+
+        // Assert
+        Assert.Equal(5, last.Abandoned);
+        Assert.Equal((ClaimStatus.Claimed, 0), (replayed.Status, replayed.Claim!.Abandoned));
     }
 
     [Fact]

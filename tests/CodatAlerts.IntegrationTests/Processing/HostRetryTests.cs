@@ -103,25 +103,43 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_worker_that_crashes_at_every_attempt_ends_in_the_hosts_poison_and_the_sweep_puts_it_in_the_apps_form_without_expiry()
+    public async Task A_worker_that_crashes_at_every_attempt_ends_in_the_apps_poison_with_its_reason_after_the_hosts_dequeue_count()
     {
-        // Arrange
+        // Arrange: a copy that meets the dead holder's lease is re-sent, so the host's own count never reaches its
+        // maximum; the record counts the abandoned claims instead (docs/processing.md).
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var maxDequeueCount = HostQueueSettings.Load().MaxDequeueCount;
         var envelope = TestAlerts.Envelope(Client);
         harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.Crash, 100)]);
         await harness.EnqueueAsync(envelope);
+
+        // Act
         await harness.Host.RunUntilIdleAsync();
-        var bare = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
+
+        // Assert
+        Assert.Equal(maxDequeueCount, harness.Dispatcher.Attempts[envelope.DedupKey]);
+        Assert.Equal(0, harness.Host.MovedToPoison);
+        var wrapped = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
+        Assert.True(wrapped.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The poison copy expires on {wrapped.ExpiresOn}.");
+        var alert = PoisonMessage.Read(wrapped.Body);
+        Assert.Contains($"stopped {maxDequeueCount} times", alert.Reason, StringComparison.Ordinal);
+        Assert.Equal(AlertEnvelopeSerializer.Serialize(envelope), AlertEnvelopeSerializer.Serialize(alert.Envelope!)); // by content: the body is an array
+    }
+
+    [Fact]
+    public async Task A_bare_copy_the_host_moved_to_poison_is_put_in_the_apps_form_without_expiry()
+    {
+        // Arrange: what the host writes after maxDequeueCount failures before a claim: the body only, default time to live.
+        await using var harness = await ProcessingHarness.CreateAsync(azurite);
+        var envelope = TestAlerts.Envelope(Client);
+        var poison = harness.Queues.GetQueueClient(AlertPartitions.PoisonQueueName(envelope.Partition));
+        await poison.SendMessageAsync(BinaryData.FromBytes(AlertEnvelopeSerializer.Serialize(envelope)));
 
         // Act
         var swept = await harness.Sweeper.SweepAsync(default);
         var sweptAgain = await harness.Sweeper.SweepAsync(default);
 
         // Assert
-        Assert.Equal(maxDequeueCount, harness.Dispatcher.Attempts[envelope.DedupKey]);
-        Assert.Equal(1, harness.Host.MovedToPoison);
-        Assert.True(bare.ExpiresOn < DateTimeOffset.UtcNow.AddDays(8), "The host's copy keeps storage's default time to live.");
         Assert.Equal((1, 0), (swept, sweptAgain));
         var wrapped = Assert.Single(await ReadPoisonMessagesAsync(harness, envelope.Partition));
         Assert.True(wrapped.ExpiresOn > DateTimeOffset.UtcNow.AddYears(100), $"The swept copy expires on {wrapped.ExpiresOn}.");

@@ -44,6 +44,12 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     /// <summary>Fails chosen queue calls of the app (the emulated host's own calls are not affected).</summary>
     public required QueueFaults Faults { get; init; }
 
+    /// <summary>Loses the answers of chosen blob writes of the app (the write lands; the client retries it).</summary>
+    public required BlobAnswerFaults AnswerFaults { get; init; }
+
+    /// <summary>The journey the processor writes to.</summary>
+    public required RecordingJourney Journey { get; init; }
+
     public QueueHostEmulator Host { get; }
 
     public ProcessingOptions Options => Get<Microsoft.Extensions.Options.IOptions<ProcessingOptions>>().Value;
@@ -61,7 +67,11 @@ internal sealed class ProcessingHarness : IAsyncDisposable
     public System.Diagnostics.Metrics.IMeterFactory MeterFactory => Get<System.Diagnostics.Metrics.IMeterFactory>();
 
     /// <summary>Builds the harness and empties every partition and poison queue and both containers.</summary>
-    public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings)
+    public static Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, params KeyValuePair<string, string?>[] settings) =>
+        CreateAsync(azurite, null, settings);
+
+    /// <summary>As <see cref="CreateAsync(AzuriteFixture, KeyValuePair{string, string?}[])"/>, with the workers on a clock of their own (the storage service keeps <see cref="Time"/>).</summary>
+    public static async Task<ProcessingHarness> CreateAsync(AzuriteFixture azurite, TimeProvider? workerClock, params KeyValuePair<string, string?>[] settings)
     {
         // Faults can be injected into the app's queue calls; no retries, so an injected fault is the call's outcome.
         var faults = new QueueFaults();
@@ -76,7 +86,9 @@ internal sealed class ProcessingHarness : IAsyncDisposable
         queueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
         var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
         var time = new FakeTimeProvider(Start);
-        var blobs = ServiceClockBlobs(azurite, time);
+        var answerFaults = new BlobAnswerFaults();
+        var blobs = ServiceClockBlobs(azurite, time, answerFaults);
+        var journey = new RecordingJourney();
         var dispatcher = new ScriptedDispatcher(time);
         // Delays the app asks of the queue are real time in Azurite: zero unless a test sets them.
         var values = new Dictionary<string, string?>
@@ -98,20 +110,27 @@ internal sealed class ProcessingHarness : IAsyncDisposable
             .AddSingleton(queues)
             .AddSingleton(blobs)
             .AddSingleton(new ProcessingStorage(queues, blobs))
-            .AddSingleton<TimeProvider>(time)
+            .AddSingleton<TimeProvider>(workerClock ?? time)
             .AddSingleton<IAlertDispatcher>(dispatcher)
+            .AddSingleton<CodatAlerts.Journey.IAlertJourney>(journey)
             .AddAlertProcessing(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         await ResetStorageAsync(queues, blobs);
-        return new ProcessingHarness(services, azurite.ConnectionString, queues, blobs, time, dispatcher) { Faults = faults };
+        return new ProcessingHarness(services, azurite.ConnectionString, queues, blobs, time, dispatcher) { Faults = faults, AnswerFaults = answerFaults, Journey = journey };
     }
 
     /// <summary>A blob client whose responses carry <paramref name="time"/> as the service's clock (see <see cref="FakeServiceClock"/>).</summary>
-    public static BlobServiceClient ServiceClockBlobs(AzuriteFixture azurite, FakeTimeProvider time)
+    public static BlobServiceClient ServiceClockBlobs(AzuriteFixture azurite, FakeTimeProvider time, BlobAnswerFaults? answerFaults = null)
     {
         var options = new BlobClientOptions();
+        options.Retry.Delay = TimeSpan.FromMilliseconds(50); // A lost answer's retry comes soon.
         options.AddPolicy(new FakeServiceClock(time), Azure.Core.HttpPipelinePosition.PerRetry);
+        if (answerFaults is not null)
+        {
+            options.AddPolicy(answerFaults, Azure.Core.HttpPipelinePosition.PerRetry);
+        }
+
         return new BlobServiceClient(azurite.ConnectionString, options);
     }
 

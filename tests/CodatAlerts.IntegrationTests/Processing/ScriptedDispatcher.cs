@@ -33,6 +33,9 @@ internal enum DispatchStep
 
     /// <summary>Ignores its token: runs on past the lease (the fake clock is moved past it), then completes.</summary>
     IgnoreCancellationPastLease,
+
+    /// <summary>Runs until the test calls <see cref="ScriptedDispatcher.Finish"/> (then handles) or its token is cancelled.</summary>
+    Block,
 }
 
 /// <summary>
@@ -45,6 +48,8 @@ internal sealed class ScriptedDispatcher(Microsoft.Extensions.Time.Testing.FakeT
     private readonly ConcurrentDictionary<string, DispatchStep[]> _scripts = new();
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, int> _handled = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _blocked = new();
+    private readonly ConcurrentDictionary<string, int> _cancelled = new();
 
     /// <summary>Completed handler runs per dedup key.</summary>
     public IReadOnlyDictionary<string, int> Handled => _handled;
@@ -52,11 +57,25 @@ internal sealed class ScriptedDispatcher(Microsoft.Extensions.Time.Testing.FakeT
     /// <summary>Handler starts (dispatch calls) per dedup key.</summary>
     public IReadOnlyDictionary<string, int> Attempts => _attempts;
 
+    /// <summary>Dispatches whose handler saw its token cancelled, per dedup key.</summary>
+    public IReadOnlyDictionary<string, int> Cancelled => _cancelled;
+
+    /// <summary>Runs at the start of every dispatch, before its step (a rival's write, a fault to arm).</summary>
+    public Func<AlertEnvelope, Task>? BeforeStep { get; set; }
+
     public void Script(string dedupKey, params DispatchStep[] steps) => _scripts[dedupKey] = steps;
+
+    /// <summary>Lets a <see cref="DispatchStep.Block"/> dispatch of <paramref name="dedupKey"/> finish and handle.</summary>
+    public void Finish(string dedupKey) => _blocked.GetOrAdd(dedupKey, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public async Task<DispatchOutcome> DispatchAsync(AlertEnvelope envelope, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var attempt = _attempts.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
+        if (BeforeStep is { } before)
+        {
+            await before(envelope);
+        }
+
         var script = _scripts.GetValueOrDefault(envelope.DedupKey, []);
         var step = script.Contains(DispatchStep.FailPermanently)
             ? DispatchStep.FailPermanently
@@ -80,6 +99,19 @@ internal sealed class ScriptedDispatcher(Microsoft.Extensions.Time.Testing.FakeT
             case DispatchStep.HandleThenCrash:
                 _handled.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
                 return await QueueHostEmulator.AbandonCurrentInvocation<DispatchOutcome>();
+            case DispatchStep.Block:
+                var finished = _blocked.GetOrAdd(envelope.DedupKey, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                try
+                {
+                    await finished.Task.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    _cancelled.AddOrUpdate(envelope.DedupKey, 1, (_, n) => n + 1);
+                    throw;
+                }
+
+                break;
             case DispatchStep.IgnoreCancellationPastLease:
                 (time ?? throw new InvalidOperationException("This step needs the fake clock.")).Advance(TimeSpan.FromMinutes(6));
                 break;

@@ -36,7 +36,8 @@ public sealed class ProcessingOptionsTests
         var options = services.GetRequiredService<IOptions<ProcessingOptions>>().Value;
 
         // Assert
-        Assert.Equal(TimeSpan.FromMinutes(5), options.LeaseDuration);
+        Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(40)), (options.LeaseDuration, options.LeaseRenewalInterval));
+        Assert.Equal(TimeSpan.FromSeconds(270), options.DispatchTimeout);
         Assert.Equal(TimeSpan.FromHours(48), options.RetryHorizon);
         Assert.NotNull(services.GetRequiredService<AlertProcessor>());
         Assert.NotNull(services.GetRequiredService<CodatAlerts.Replay.PoisonReplayer>());
@@ -79,18 +80,20 @@ public sealed class ProcessingOptionsTests
     public void Settings_are_read_from_the_processing_section()
     {
         // Arrange
-        using var services = Build(new("Alerts:Processing:LeaseDuration", "00:02:00"), new("Alerts:Processing:ReplayScanLimit", "10"));
+        using var services = Build(new("Alerts:Processing:LeaseDuration", "00:03:00"), new("Alerts:Processing:ReplayScanLimit", "10"));
 
         // Act
         var options = services.GetRequiredService<IOptions<ProcessingOptions>>().Value;
 
         // Assert
-        Assert.Equal((TimeSpan.FromMinutes(2), 10), (options.LeaseDuration, options.ReplayScanLimit));
+        Assert.Equal((TimeSpan.FromMinutes(3), 10), (options.LeaseDuration, options.ReplayScanLimit));
     }
 
     [Theory]
     [InlineData("Alerts:Processing:LeaseDuration", "00:00:01")]
     [InlineData("Alerts:Processing:LeaseSafetyMargin", "00:06:00")]
+    [InlineData("Alerts:Processing:LeaseSafetyMargin", "00:01:30")] // Two-thirds of the default lease: no renewal would be tried first.
+    [InlineData("Alerts:Processing:DispatchTimeout", "00:00:01")]
     [InlineData("Alerts:Processing:ReplayScanLimit", "0")]
     [InlineData("Alerts:Processing:RetryHorizon", "00:30:00")]
     [InlineData("Alerts:Processing:RetryInitialDelay", "00:40:00")]
