@@ -43,8 +43,16 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
     private readonly ConcurrentQueue<string> _overlaps = new();
     private readonly ConcurrentDictionary<string, int> _effects = new(StringComparer.Ordinal);
 
-    /// <summary>Every run of one alert at once would be a double run: each is described here.</summary>
+    private int _overlapsWithIgnoredTokens;
+
+    /// <summary>A run that started while another run of the same alert was live and not told to stop: each is described here.</summary>
     public IReadOnlyCollection<string> Overlaps => _overlaps;
+
+    /// <summary>
+    /// Runs that started while another run of the same alert ran on after its token was cancelled: the handler broke
+    /// its contract (honour the token), which the app detects (lease overrun) but cannot prevent.
+    /// </summary>
+    public int OverlapsWithIgnoredTokens => _overlapsWithIgnoredTokens;
 
     public void Script(string dedupKey, ChaosStep[] steps, TimeSpan duration = default)
     {
@@ -65,6 +73,9 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
     /// <summary>Runs that failed transiently by script.</summary>
     public int TransientFailures(string dedupKey) => Count(dedupKey, r => r.Step == ChaosStep.FailTransiently);
 
+    /// <summary>Runs that ran on after their token was cancelled (each lets the alert run once more, even alongside).</summary>
+    public int IgnoredTokens(string dedupKey) => Count(dedupKey, r => r.IgnoredToken || (!r.Ended && r.Step == ChaosStep.SlowIgnoringCancellation && r.Token.IsCancellationRequested));
+
     /// <summary>Runs whose invocation the host cut: worker crash or instance shutdown (each permits one more start).</summary>
     public int Cut(string dedupKey, QueueHostEmulator host) => Count(dedupKey, r => host.WasCut(r.Invocation));
 
@@ -77,7 +88,11 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
         lock (runs)
         {
             var live = runs.Where(r => !r.Ended && r.Alive()).ToList();
-            if (live.Count > 0)
+            if (live.Count > 0 && live.All(r => r.Token.IsCancellationRequested))
+            {
+                Interlocked.Increment(ref _overlapsWithIgnoredTokens);
+            }
+            else if (live.Count > 0)
             {
                 _overlaps.Enqueue($"{key}: attempt {runs.Count + 1} (message {QueueHostEmulator.CurrentMessageId}) started while " +
                     string.Join(", ", live.Select(r => $"attempt {r.Attempt} (message {r.MessageId})")) + " still ran");
@@ -90,6 +105,7 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
             run = new Run(runs.Count + 1, step, QueueHostEmulator.CurrentMessageId, QueueHostEmulator.CurrentInvocationId, alive)
             {
                 StartedAt = QueueHostEmulator.CurrentWorkerTime ?? DateTimeOffset.MinValue,
+                Token = cancellationToken,
             };
             runs.Add(run);
         }
@@ -108,6 +124,7 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
                     break;
                 case ChaosStep.SlowIgnoringCancellation:
                     await QueueHostEmulator.DelayAsync(duration, CancellationToken.None);
+                    run.IgnoredToken = cancellationToken.IsCancellationRequested;
                     break;
                 case ChaosStep.SlowThenCrash:
                     await QueueHostEmulator.DelayAsync(duration, cancellationToken);
@@ -167,6 +184,10 @@ internal sealed class ChaosDispatcher : IAlertDispatcher
         public Func<bool> Alive { get; } = alive;
 
         public DateTimeOffset StartedAt { get; init; }
+
+        public CancellationToken Token { get; init; }
+
+        public bool IgnoredToken { get; set; }
 
         public volatile bool Ended;
     }
