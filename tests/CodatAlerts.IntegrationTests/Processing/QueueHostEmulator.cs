@@ -801,6 +801,7 @@ internal sealed class QueueHostEmulator
 
         public bool LoseMessage { get; set; }
 
-        public bool Active => Volatile.Read(ref Waiting) == 0;
+        // Waiting for fake time, unless its worker died: then the host has its release to do at this very time.
+        public bool Active => Volatile.Read(ref Waiting) == 0 || Worker.IsDead;
     }
 }
