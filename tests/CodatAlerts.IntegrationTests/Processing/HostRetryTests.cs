@@ -56,25 +56,50 @@ public sealed class HostRetryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_alert_that_fails_at_every_attempt_is_retried_by_the_app_until_its_horizon_and_never_reaches_the_hosts_poison()
+    public async Task An_alert_that_fails_at_every_attempt_is_retried_by_the_app_with_its_own_delays_until_its_horizon_and_never_reaches_the_hosts_poison()
     {
-        // Arrange: a one-hour horizon; each emulated pass is 30 s of fake time.
-        await using var harness = await ProcessingHarness.CreateAsync(azurite, new KeyValuePair<string, string?>("Alerts:Processing:RetryHorizon", "01:00:00"));
+        // Arrange: a one-hour horizon, the app's delays as configured (30 s doubling, at most 30 min) on the fake clocks.
+        var dispatcher = new ChaosDispatcher();
+        await using var harness = await EmulatorHarness.CreateAsync(azurite, dispatcher, settings: new KeyValuePair<string, string?>("Alerts:Processing:RetryHorizon", "01:00:00"));
         var envelope = TestAlerts.Envelope(Client);
-        harness.Dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(DispatchStep.FailTransiently, 1_000)]);
+        dispatcher.Script(envelope.DedupKey, [.. Enumerable.Repeat(ChaosStep.FailTransiently, 1_000)]);
         await harness.EnqueueAsync(envelope);
 
         // Act
         await harness.Host.RunUntilIdleAsync();
 
-        // Assert
-        var starts = harness.Dispatcher.Attempts[envelope.DedupKey];
-        Assert.InRange(starts, 100, 130); // 60 min of 30 s passes, far beyond the host's 5 dequeues.
+        // Assert: attempts at 0, 30 s, 1.5, 3.5, 7.5, 15.5, 31.5 and 61.5 min: the eighth is past the horizon.
+        var starts = dispatcher.StartTimes(envelope.DedupKey);
+        Assert.True(starts.Count == 8, string.Join(", ", starts.Select(s => s - ProcessingHarness.Start)));
         Assert.Equal(0, harness.Host.MovedToPoison);
         Assert.Equal(0, harness.Host.Failed);
         var poisoned = Assert.Single(await harness.ReadPoisonAsync());
-        Assert.StartsWith($"Gave up after {starts} attempts over 01:00:00", poisoned.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Gave up after 8 attempts over 01:01:3", poisoned.Reason, StringComparison.Ordinal);
         Assert.Equal(AlertRecordState.Failed, (await harness.Records.GetAsync(Client, envelope.DedupKey, default))!.State);
+    }
+
+    [Fact]
+    public async Task The_horizon_and_the_first_failure_are_judged_on_the_storage_services_clock_not_the_workers()
+    {
+        // Arrange: the service's clock runs two hours ahead of the workers'.
+        var skew = TimeSpan.FromHours(2);
+        var dispatcher = new ChaosDispatcher();
+        await using var harness = await EmulatorHarness.CreateAsync(azurite, dispatcher, serviceSkew: skew);
+        var envelope = TestAlerts.Envelope(Client);
+        dispatcher.Script(envelope.DedupKey, [ChaosStep.FailTransiently, ChaosStep.FailTransiently]);
+        await harness.EnqueueAsync(envelope);
+
+        // Act
+        await harness.Host.RunUntilIdleAsync();
+
+        // Assert: the first failure is stamped with the service's time of the first claim; the two delays passed.
+        var record = await harness.Records.GetAsync(Client, envelope.DedupKey, default);
+        Assert.Equal(AlertRecordState.Completed, record!.State);
+        Assert.Equal(ProcessingHarness.Start + skew, record.FirstFailedAt);
+        Assert.Equal(
+            [ProcessingHarness.Start, ProcessingHarness.Start.AddSeconds(30), ProcessingHarness.Start.AddSeconds(90)],
+            dispatcher.StartTimes(envelope.DedupKey));
+        Assert.InRange(harness.WorkerTime.GetUtcNow() - ProcessingHarness.Start, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(92));
     }
 
     [Fact]
