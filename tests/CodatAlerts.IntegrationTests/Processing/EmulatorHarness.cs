@@ -79,6 +79,18 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         queueOptions.AddPolicy(new EmulatorDelayedSends(service), Azure.Core.HttpPipelinePosition.PerCall); // before the request is signed
         var queues = new QueueServiceClient(azurite.ConnectionString, queueOptions);
 
+        // The sweep's and the replay's undecoded reads of the poison queues, behind the same gate and faults.
+        var rawQueueOptions = new QueueClientOptions
+        {
+            MessageEncoding = QueueMessageEncoding.None,
+            Transport = new Azure.Core.Pipeline.HttpClientTransport(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(2) }),
+        };
+        rawQueueOptions.Retry.MaxRetries = 0;
+        rawQueueOptions.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
+        rawQueueOptions.AddPolicy(faults, Azure.Core.HttpPipelinePosition.PerRetry);
+        rawQueueOptions.AddPolicy(new EmulatorDelayedSends(service), Azure.Core.HttpPipelinePosition.PerCall);
+        var rawQueues = new QueueServiceClient(azurite.ConnectionString, rawQueueOptions);
+
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(gate, Azure.Core.HttpPipelinePosition.PerRetry);
         blobOptions.AddPolicy(new FakeServiceClock(serviceTime), Azure.Core.HttpPipelinePosition.PerRetry);
@@ -90,7 +102,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
             .AddMetrics()
             .AddSingleton(queues)
             .AddSingleton(blobs)
-            .AddSingleton(new ProcessingStorage(queues, blobs))
+            .AddSingleton(new ProcessingStorage(queues, blobs, rawQueues))
             .AddSingleton<TimeProvider>(workerTime)
             .AddSingleton(dispatcher)
             .AddAlertProcessing(configuration)
