@@ -111,7 +111,7 @@ public sealed class ChaosTests(AzuriteFixture azurite, ITestOutputHelper output)
             $"handler starts {starts} ({extra} beyond scripted failures; {cutKeys} alerts had an invocation cut); host: {host.Succeeded} succeeded, {host.Failed} failed, " +
             $"{host.WorkerCrashes} worker crashes failing {host.Abandoned} invocations, {host.Renewals} renewals, {host.RenewalsFailed} failed, " +
             $"{host.DeletesFailed} deletes failed, {host.InstancesStopped} instances stopped, {host.Lapsed} holds lapsed, " +
-            $"{host.MovedToPoison} moved to poison by the host ({swept} swept), {harness.Gate.Stopped} calls of dead workers stopped; " +
+            $"{host.MovedToPoison} moved to poison by the host ({swept.Swept} swept), {harness.Gate.Stopped} calls of dead workers stopped; " +
             $"{poisoned.Count} poison messages; {dispatcher.Overlaps.Count} overlapping runs ({dispatcher.OverlapsWithIgnoredTokens} more beside a handler that ignored its token); {host.Rounds} rounds, {host.Receives} receives, {host.Stalls} stalls; " +
             $"{clock.Elapsed.TotalSeconds:F1} s (enqueue {enqueued.TotalSeconds:F1} s), " +
             $"fake time {harness.WorkerTime.GetUtcNow() - ProcessingHarness.Start}");
