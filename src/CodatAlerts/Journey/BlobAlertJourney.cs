@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using CodatAlerts.Processing;
+using CodatAlerts.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CodatAlerts.Journey;
@@ -55,36 +54,13 @@ public sealed class BlobAlertJourney(BlobServiceClient blobs, JourneyMetrics met
             var line = JsonSerializer.SerializeToUtf8Bytes(journeyEvent, JourneyJsonContext.Default.JourneyEvent);
             Array.Resize(ref line, line.Length + 1);
             line[^1] = (byte)'\n';
-            await AppendLineAsync(_container.GetAppendBlobClient(AlertRecordName.For(clientId ?? string.Empty, dedupKey)), line, cancellationToken);
+            await AppendBlobLines.AppendAsync(_container, _container.GetAppendBlobClient(AlertRecordName.For(clientId ?? string.Empty, dedupKey)), line, cancellationToken);
         }
         catch (Exception ex)
         {
             // Whatever failed (storage, a time-out, a cancelled invocation), the caller's work is already done and true.
             metrics.Failed(journeyEvent.Kind);
             JourneyLog.WriteFailed(logger, ex, journeyEvent.Kind, dedupKey ?? string.Empty, clientId ?? string.Empty);
-        }
-    }
-
-    private async Task AppendLineAsync(AppendBlobClient blob, byte[] line, CancellationToken cancellationToken)
-    {
-        for (var round = 0; ; round++)
-        {
-            try
-            {
-                using var content = new MemoryStream(line, writable: false);
-                await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (round < 2 && ex.ErrorCode == BlobErrorCode.BlobNotFound)
-            {
-                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken); // The alert's first line.
-            }
-            catch (RequestFailedException ex) when (round < 2 && ex.ErrorCode == BlobErrorCode.ContainerNotFound)
-            {
-                // Infra creates the container; creating it on first use keeps a fresh local storage working too.
-                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            }
         }
     }
 }

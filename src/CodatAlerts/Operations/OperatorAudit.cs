@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using CodatAlerts.Records;
+using CodatAlerts.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CodatAlerts.Operations;
@@ -47,7 +48,7 @@ public sealed class OperatorAudit(BlobServiceClient blobs, TimeProvider time, IL
             var line = JsonSerializer.SerializeToUtf8Bytes(entry, OperationsJsonContext.Default.AuditEntry);
             Array.Resize(ref line, line.Length + 1);
             line[^1] = (byte)'\n';
-            await AppendAsync(_container.GetAppendBlobClient(BlobName(entry.At)), line, cancellationToken);
+            await AppendBlobLines.AppendAsync(_container, _container.GetAppendBlobClient(BlobName(entry.At)), line, cancellationToken);
             return true;
         }
         catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
@@ -115,27 +116,5 @@ public sealed class OperatorAudit(BlobServiceClient blobs, TimeProvider time, IL
         }
 
         return entries;
-    }
-
-    private async Task AppendAsync(AppendBlobClient blob, byte[] line, CancellationToken cancellationToken)
-    {
-        for (var round = 0; ; round++)
-        {
-            try
-            {
-                using var content = new MemoryStream(line, writable: false);
-                await blob.AppendBlockAsync(content, cancellationToken: cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (round < 2 && ex.ErrorCode == BlobErrorCode.BlobNotFound)
-            {
-                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken); // The day's first line.
-            }
-            catch (RequestFailedException ex) when (round < 2 && ex.ErrorCode == BlobErrorCode.ContainerNotFound)
-            {
-                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            }
-        }
     }
 }
