@@ -27,6 +27,7 @@ public static class RecordsServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAlertJourney>(sp => sp.GetRequiredService<BlobAlertJourney>()));
         services.TryAddSingleton<AlertJourneyReader>();
         services.TryAddSingleton<Operations.OperatorAudit>();
+        services.TryAddSingleton<Poison.PoisonListing>();
         return services;
     }
 }
