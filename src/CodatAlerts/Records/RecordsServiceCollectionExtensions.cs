@@ -28,6 +28,7 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<AlertJourneyReader>();
         services.TryAddSingleton<Operations.OperatorAudit>();
         services.TryAddSingleton<Poison.PoisonListing>();
+        services.TryAddSingleton<Poison.PoisonCloser>();
         return services;
     }
 }
