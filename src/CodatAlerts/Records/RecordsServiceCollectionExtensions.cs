@@ -29,6 +29,7 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<Operations.OperatorAudit>();
         services.TryAddSingleton<Poison.PoisonListing>();
         services.TryAddSingleton<Poison.PoisonCloser>();
+        services.TryAddSingleton<Overview.OverviewReader>();
         return services;
     }
 }
