@@ -10,7 +10,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
 {
     private Uri Url(string route) => new(fixture.App.ConsoleUrl + route);
 
-    [Fact(Skip = PendingApi.Overview)]
+    [Fact]
     public async Task The_overview_draws_the_alerts_per_minute_and_the_partitions()
     {
         await using var tab = await ConsolePage.OpenAsync(fixture.Chromium);

@@ -6,7 +6,5 @@ namespace CodatAlerts.ConsoleTests;
 /// </summary>
 internal static class PendingApi
 {
-    public const string Overview = "Needs GET /api/ops/overview (operator API, not merged yet).";
-
     public const string Poison = "Needs GET /api/poison, the dry-run/202 POST /api/poison/replay and GET /api/operations/{id} (operator API, not merged yet).";
 }

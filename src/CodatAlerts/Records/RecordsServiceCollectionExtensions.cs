@@ -27,6 +27,9 @@ public static class RecordsServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAlertJourney>(sp => sp.GetRequiredService<BlobAlertJourney>()));
         services.TryAddSingleton<AlertJourneyReader>();
         services.TryAddSingleton<Operations.OperatorAudit>();
+        services.TryAddSingleton<Poison.PoisonListing>();
+        services.TryAddSingleton<Poison.PoisonCloser>();
+        services.TryAddSingleton<Overview.OverviewReader>();
         return services;
     }
 }

@@ -69,6 +69,9 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetAlertBody", "records/{clientId}/{dedupKey}/body", "get")]
     [InlineData("GetAlertJourney", "records/{clientId}/{dedupKey}/journey", "get")]
     [InlineData("GetAuditTrail", "audit", "get")]
+    [InlineData("ListPoison", "poison", "get")]
+    [InlineData("ClosePoison", "poison/close", "post")]
+    [InlineData("GetOpsOverview", "ops/overview", "get")]
     public void The_operator_endpoints_are_anonymous_at_the_host_outside_the_reserved_admin_prefix(string function, string route, string method)
     {
         // Arrange and Act: the app's operator access check admits the caller (docs/operations.md, Operator access).
