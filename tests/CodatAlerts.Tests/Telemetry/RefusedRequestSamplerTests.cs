@@ -15,6 +15,7 @@ namespace CodatAlerts.Tests.Telemetry;
 /// is exported. Real intake (IntakeHost), a real tracer provider, the sampler registered before an in-memory exporter
 /// as in TelemetryHostBuilderExtensions; the spans counted are the ones the exporter received.
 /// </summary>
+[Collection(OpenTelemetryTracingCollection.Name)]
 public sealed class RefusedRequestSamplerTests : IDisposable
 {
     private const int Budget = 3;
