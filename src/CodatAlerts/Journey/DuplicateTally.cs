@@ -16,7 +16,7 @@ namespace CodatAlerts.Journey;
 /// <remarks>
 /// <list type="bullet">
 /// <item>Cost: one Append Block per duplicate, besides its journey line; a read of a window costs one List Blobs per
-/// UTC day it touches and one Get Blob per hour that had duplicates (26 at most for 24 hours).</item>
+/// UTC day it touches and one Get Blob per hour that had duplicates (27 requests at most for 24 hours).</item>
 /// <item>The name cannot meet an alert's journey: journeys start with a client segment, which never starts with
 /// <c>~</c> followed by a lower-case letter (see <see cref="Processing.AlertRecordName"/>). The container's lifecycle
 /// rule deletes the tallies with the journeys.</item>
