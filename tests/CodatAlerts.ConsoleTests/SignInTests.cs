@@ -184,6 +184,34 @@ public sealed class SignInTests(ConsoleFixture fixture, ITestOutputHelper output
         Assert.Equal("olive@contoso.example", await tab.Page.Locator("[data-testid=who-name]").TextContentAsync());
     }
 
+    [Fact]
+    public async Task A_token_the_api_refuses_is_replaced_by_signing_in_again_but_a_fresh_one_is_not_retried()
+    {
+        await using var tab = await ConsolePage.OpenAsync(fixture.Chromium, trustTestCertificates: true);
+        await tab.GoAsync(new Uri(App.ConsoleUrl + "#/overview"), "refused");
+        await tab.Page.Locator("[data-testid=sign-in]").ClickAsync();
+        await tab.WaitReadyAsync("overview");
+
+        // The API refuses the token the tab holds (here: it no longer validates), obtained an hour ago.
+        await SpoilTokenAsync(tab.Page, obtainedMillisecondsAgo: 3_600_000);
+        await tab.Page.EvaluateAsync("() => { location.hash = '#/alerts'; }");
+        await tab.Page.WaitForURLAsync(App.ConsoleUrl + "#/alerts");
+        await tab.WaitReadyAsync("alerts");
+        Assert.Equal(2, Authority.IssuedTokens.Count);
+        Assert.True(await tab.Page.Locator("[data-testid=alerts-table] tbody tr").CountAsync() > 0);
+
+        // A token refused seconds after it was obtained is not stale: signing in again would loop, so the refusal shows.
+        await SpoilTokenAsync(tab.Page, obtainedMillisecondsAgo: 1_000);
+        await tab.Page.EvaluateAsync("() => { location.hash = '#/overview'; }");
+        await tab.WaitReadyAsync("overview");
+        Assert.Contains("Sign-in required", await tab.Page.Locator("main").InnerTextAsync());
+        Assert.Equal(2, Authority.IssuedTokens.Count);
+        Assert.Equal(2, Authority.Requests.Count(r => r.Contains("/oauth2/v2.0/authorize?", StringComparison.Ordinal)));
+    }
+
+    private static async Task SpoilTokenAsync(IPage page, int obtainedMillisecondsAgo) =>
+        await page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{SessionKey}')); s.accessToken = s.accessToken.slice(0, -8) + 'AAAAAAAA'; s.obtainedAt = Date.now() - {obtainedMillisecondsAgo}; sessionStorage.setItem('{SessionKey}', JSON.stringify(s)); }}");
+
     private static List<string> RecordUrls(IPage page)
     {
         var urls = new List<string>();
