@@ -104,7 +104,7 @@ export function signOut() {
  */
 export async function completeSignIn() {
   // The console's own routes are "#/…" (and may hold a "state" filter); an authorization response never starts so.
-  if (location.hash.startsWith('#/')) return false;
+  if (!signsIn() || location.hash.startsWith('#/')) return false;
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   if (!fragment.has('state') && !fragment.has('code') && !fragment.has('error')) return false;
 
