@@ -2,7 +2,7 @@ using System.Net;
 
 namespace CodatAlerts.ConsoleTests;
 
-/// <summary>The sign-in settings where Entra ID is not configured (locally): the page is told it never signs in.</summary>
+/// <summary>The console's settings where Entra ID is not configured (locally): the page is told it never signs in, and where trace ids link.</summary>
 [Collection("Console")]
 public sealed class SignInSettingsTests(ConsoleFixture fixture)
 {
@@ -12,7 +12,7 @@ public sealed class SignInSettingsTests(ConsoleFixture fixture)
         using var response = await fixture.App.Http.GetAsync("/api/console/config.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("""{"mode":"loopback"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"mode":"loopback","traceLink":"https://portal.example/traces/{traceId}?source=codat-alerts"}""", await response.Content.ReadAsStringAsync());
         Assert.Equal(
             "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
             Assert.Single(response.Headers.GetValues("Content-Security-Policy")));

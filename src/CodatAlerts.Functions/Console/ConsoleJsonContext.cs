@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace CodatAlerts.Functions.Console;
 
-/// <summary>Source-generated JSON for the console's sign-in configuration.</summary>
+/// <summary>Source-generated JSON for the console's settings document.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(ConsoleSignIn))]
+[JsonSerializable(typeof(ConsoleSettings))]
 internal sealed partial class ConsoleJsonContext : JsonSerializerContext;

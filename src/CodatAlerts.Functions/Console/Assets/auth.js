@@ -28,6 +28,11 @@ export async function loadConfig() {
   return config;
 }
 
+/** The settings loadConfig read: sign-in, and the trace link template when the app has one. */
+export function settings() {
+  return config;
+}
+
 export function signsIn() {
   return config.mode === 'entra-id';
 }
