@@ -85,6 +85,9 @@ param operatorsClientId string = ''
 @description('Optional. Let scripts call the operator endpoints with a function key instead of an Entra ID token. Off by default: a shared key identifies nobody.')
 param allowFunctionKeys bool = false
 
+@description('Optional. Where the operator console links an alert\'s trace id: an https URL containing {traceId} (the app refuses to start otherwise). Empty: the id is shown as text.')
+param traceLinkTemplate string = ''
+
 @description('Optional. Type of principalId.')
 @allowed([
   'User'
@@ -288,7 +291,8 @@ var operatorSettings = union(
         Operators__EntraId__Instance: environment().authentication.loginEndpoint
         Operators__EntraId__TenantId: tenant().tenantId
         Operators__EntraId__ClientId: operatorsClientId
-      }
+      },
+  empty(traceLinkTemplate) ? {} : { Operators__TraceLinkTemplate: traceLinkTemplate }
 )
 
 module plan 'modules/flex-consumption-plan.bicep' = {

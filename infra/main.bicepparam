@@ -12,6 +12,8 @@ param operatorsClientId = readEnvironmentVariable('OPERATORS_ENTRA_CLIENT_ID', '
 param developerDataAccess = bool(readEnvironmentVariable('CODAT_DEVELOPER_DATA_ACCESS', 'false'))
 param allowFunctionKeys = bool(readEnvironmentVariable('CODAT_ALLOW_FUNCTION_KEYS', 'false'))
 param logDailyCapGb = int(readEnvironmentVariable('CODAT_LOG_DAILY_CAP_GB', '2'))
+// The console's link for a trace id, e.g. azd env set CODAT_TRACE_LINK_TEMPLATE 'https://…{traceId}…' (empty: plain text).
+param traceLinkTemplate = readEnvironmentVariable('CODAT_TRACE_LINK_TEMPLATE', '')
 
 // Must equal AlertPartitions.Count in src/CodatAlerts (a test checks it).
 param partitionCount = 8

@@ -153,6 +153,18 @@ public sealed class AppSettingsTests(CompiledInfrastructure infrastructure)
     }
 
     [Fact]
+    public void The_trace_link_template_is_written_only_when_given()
+    {
+        // Act
+        var configured = infrastructure.Configured.AppSettings.GetValueOrDefault("Operators__TraceLinkTemplate");
+        var byDefault = infrastructure.Default.AppSettings.ContainsKey("Operators__TraceLinkTemplate");
+
+        // Assert: an empty value would fail the app's start-up check, so none is written.
+        Assert.Equal(ConfiguredDeployment.TraceLinkTemplate, configured);
+        Assert.False(byDefault);
+    }
+
+    [Fact]
     public void Without_an_app_registration_no_entra_setting_is_written()
     {
         // Act

@@ -36,9 +36,10 @@ internal sealed record ConsoleSettings(
     {
         ArgumentNullException.ThrowIfNull(options);
         var entra = options.EntraId;
+        var traceLink = string.IsNullOrWhiteSpace(options.TraceLinkTemplate) ? null : options.TraceLinkTemplate;
         if (!entra.IsConfigured)
         {
-            return new ConsoleSettings(LoopbackMode, TraceLink: options.TraceLinkTemplate);
+            return new ConsoleSettings(LoopbackMode, TraceLink: traceLink);
         }
 
         var authority = $"{entra.Instance}{entra.TenantId}";
@@ -50,7 +51,7 @@ internal sealed record ConsoleSettings(
             $"{authority}/oauth2/v2.0/authorize",
             $"{authority}/oauth2/v2.0/token",
             $"api://{entra.ClientId}/{ScopeName}",
-            options.TraceLinkTemplate);
+            traceLink);
     }
 
     /// <summary>The origin (scheme, host, port) of the authority, which the console's CSP lets the page call; null in loopback mode.</summary>

@@ -36,7 +36,7 @@ internal sealed class OperatorAccessOptionsValidator : IValidateOptions<Operator
             failures.Add("'Operators__EntraId__Instance' must be an https URL ending in '/', e.g. " + EntraIdOptions.PublicCloudInstance);
         }
 
-        if (options.TraceLinkTemplate is { } template && !TraceLink.IsValidTemplate(template))
+        if (!string.IsNullOrWhiteSpace(options.TraceLinkTemplate) && !TraceLink.IsValidTemplate(options.TraceLinkTemplate))
         {
             failures.Add($"'Operators__TraceLinkTemplate' must be an https URL containing '{TraceLink.Placeholder}', or unset.");
         }

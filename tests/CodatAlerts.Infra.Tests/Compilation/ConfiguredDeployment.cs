@@ -9,6 +9,7 @@ internal static class ConfiguredDeployment
     public const string PrincipalId = "11111111-2222-3333-4444-555555555555";
     public const string AlertEmail = "operations@example.com";
     public const string OperatorsClientId = "66666666-7777-8888-9999-000000000000";
+    public const string TraceLinkTemplate = "https://grafana.example/explore?traceId={traceId}";
 
     public const string PinnedClientId = "bae71d36-ff47-420a-b4a6-f8c9ddf41140";
     public const int PinnedPartition = 3;
@@ -30,6 +31,7 @@ internal static class ConfiguredDeployment
         param principalId = '{{PrincipalId}}'
         param alertEmail = '{{AlertEmail}}'
         param operatorsClientId = '{{OperatorsClientId}}'
+        param traceLinkTemplate = '{{TraceLinkTemplate}}'
         param allowedSourceIps = {{List(CodatSourceIps)}}
         param codatClients = [
           {

@@ -64,14 +64,16 @@ public sealed class OperatorAccessStartupTests
         Assert.Contains("Operators__TraceLinkTemplate", Assert.IsType<OptionsValidationException>(error).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task An_https_trace_link_template_with_the_placeholder_starts()
+    [Theory]
+    [InlineData("https://portal.example/#trace/{traceId}")]
+    [InlineData("")]
+    public async Task An_https_trace_link_template_with_the_placeholder_or_an_empty_one_starts(string template)
     {
-        using var host = Host(new() { ["Operators:TraceLinkTemplate"] = "https://portal.example/#trace/{traceId}" });
+        using var host = Host(new() { ["Operators:TraceLinkTemplate"] = template });
 
         await host.StartAsync();
 
-        Assert.Equal("https://portal.example/#trace/{traceId}", host.Services.GetRequiredService<IOptions<OperatorAccessOptions>>().Value.TraceLinkTemplate);
+        Assert.Equal(template, host.Services.GetRequiredService<IOptions<OperatorAccessOptions>>().Value.TraceLinkTemplate ?? string.Empty);
         await host.StopAsync();
     }
 
