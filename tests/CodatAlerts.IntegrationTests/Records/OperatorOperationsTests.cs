@@ -166,6 +166,27 @@ public sealed class OperatorOperationsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_alert_a_worker_holds_is_counted_busy_and_left_alone_and_the_operation_still_succeeds()
+    {
+        // Arrange: two handled alerts and one held by a live claim.
+        await using var harness = await OperationsHarness.CreateAsync(azurite);
+        var done = await CompletedAsync(harness, 2);
+        var held = TestAlerts.Envelope(Client);
+        await harness.Processing.Records.ClaimAsync(held, held.Body!, "holder", 1, default);
+        var id = OperationId(await StartAsync(harness, $$"""{"clientId":"{{Client}}", {{Window}}, "dryRun":false}""", "confirm-busy"));
+
+        // Act
+        Assert.Null(await harness.DeliverAsync());
+
+        // Assert
+        var status = await harness.StatusAsync(id);
+        Assert.Equal((OperationStates.Succeeded, 2, 1), (status.Status, status.Counts["rerun"], status.Counts["busy"]));
+        Assert.Equal("busy", Assert.Single(status.Alerts, a => a.DedupKey == held.DedupKey).Result);
+        Assert.False(harness.Enqueuer.Sent.ContainsKey(held.DedupKey));
+        Assert.All(done, a => Assert.Equal(1, harness.Enqueuer.Sent[a.DedupKey]));
+    }
+
+    [Fact]
     public async Task A_run_that_crashes_midway_is_resumed_by_the_redelivered_message_without_rerunning_what_it_had_done()
     {
         // Arrange: the third alert's enqueue fails (storage), after two alerts were re-run and before any checkpoint.

@@ -14,13 +14,16 @@ export function newIdempotencyKey() {
 }
 
 export function alertsTable(alerts, testid) {
-  return table([
+  const columns = [
     { title: 'Received', cell: a => time(a.receivedAt) },
     { title: 'Client', cell: a => h('span', { class: 'mono' }, a.clientId || '(none)') },
     { title: 'Rule type', cell: a => a.ruleType ?? '—' },
     { title: 'Dedup key', cell: a => (a.dedupKey ? pageLink(a.dedupKey, 'alert', a.clientId || '_', a.dedupKey) : '—') },
     { title: 'State', cell: a => a.state ?? a.reason ?? '—' },
-  ], alerts ?? [], { 'data-testid': testid });
+  ];
+  // An operation's rows say what it did with each alert (rerun, busy, refused, replayed).
+  if ((alerts ?? []).some(a => a.result)) columns.push({ title: 'Result', cell: a => a.result ?? '—' });
+  return table(columns, alerts ?? [], { 'data-testid': testid });
 }
 
 /**
