@@ -107,11 +107,13 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
 
     /// <summary>
     /// Parses the console's JSON body <c>{partition?, clientId?, ruleType?, since?, until?, max?, dryRun}</c>: the same
-    /// filters as the query string, as strict (unknown or empty fields refused), with a dry run the default.
+    /// filters as the query string, as strict (unknown or empty fields refused), with a dry run the default; <c>max</c>
+    /// defaults to <see cref="MaxLimit"/>.
     /// </summary>
     public static bool TryParseJson(ReadOnlySpan<byte> json, out ReplayRequest request, out string error)
     {
-        request = new ReplayRequest(null, null, null, DefaultMax, DryRun: true);
+        // Without max, as far as one operation goes: the console's dry run then counts what the filter selects, not 100 of it.
+        request = new ReplayRequest(null, null, null, MaxLimit, DryRun: true);
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(json.ToArray());

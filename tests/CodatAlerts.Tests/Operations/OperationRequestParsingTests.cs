@@ -63,10 +63,10 @@ public sealed class OperationRequestParsingTests
     }
 
     [Fact]
-    public void An_empty_replay_body_object_is_a_dry_run_of_everything_up_to_the_default_max()
+    public void An_empty_replay_body_object_is_a_dry_run_of_everything_up_to_an_operations_bound()
     {
         Assert.True(ReplayRequest.TryParseJson(Bytes("{}"), out var request, out _));
-        Assert.Equal((null, true, ReplayRequest.DefaultMax), (request.Partition, request.DryRun, request.Max));
+        Assert.Equal((null, true, ReplayRequest.MaxLimit), (request.Partition, request.DryRun, request.Max));
     }
 
     [Theory]

@@ -75,9 +75,16 @@ public sealed class OperatorOperationRunner(
             // goes to the host and the message to poison, where the sweep's poison alert sees it.
             BackgroundLog.GaveUp(logger, ex, operationId, dequeueCount);
             run ??= await store.ReadAsync(operationId.Trim(), CancellationToken.None) is { } read ? new Run(read.Status, read.ETag) : null;
-            if (run is not null)
+            try
             {
-                await FinishAsync(run, OperationStates.Failed, $"Stopped after {dequeueCount} tries: {ex.Message}");
+                if (run is not null)
+                {
+                    await FinishAsync(run, OperationStates.Failed, $"Stopped after {dequeueCount} tries: {ex.Message}");
+                }
+            }
+            catch (OperationLostException)
+            {
+                BackgroundLog.Ignored(logger, operationId, "another invocation ended it");
             }
         }
         catch (Exception ex) when (run is not null)
