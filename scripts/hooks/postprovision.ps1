@@ -35,6 +35,38 @@ Set one and provision again:   azd env set ALERT_EMAIL you@example.com; azd prov
 '@
 }
 
+# The operator console signs operators in itself, as a single-page application (docs/console-sign-in.md): Entra ID
+# redeems an authorization code from a browser only for a redirect URI of the app registration's "spa" platform. This
+# adds the app's https://<host>/api/console/ there (the host from the CODAT_WEBHOOK_URL output), keeping every URI
+# already registered, since a Graph PATCH replaces the whole list; a rerun finds it and changes nothing. Best effort:
+# a failure says what to do by hand and does not stop the Codat secrets below, without which the app cannot start.
+function Register-ConsoleRedirect {
+    $clientId = $env:OPERATORS_ENTRA_CLIENT_ID
+    if (-not $clientId -or "$env:CODAT_WEBHOOK_URL" -notmatch '^https://([^/]+)/api/alerts$') { return }
+    $redirect = "https://$($Matches[1])/api/console/"
+    function Write-Skipped([string]$reason) {
+        Write-Warning ("${reason}: the console cannot sign anyone in until $redirect is a single-page application redirect URI of " +
+            "the app registration $clientId (Azure portal: App registrations > the app > Authentication > Add a platform > " +
+            'Single-page application), or run this hook again: azd hooks run postprovision')
+    }
+    if (-not (Get-Command az -ErrorAction SilentlyContinue)) { Write-Skipped 'the Azure CLI (az) is not installed'; return }
+    $registered = @(az ad app show --id $clientId --query 'spa.redirectUris[]' --output tsv | Where-Object { $_ })
+    if ($LASTEXITCODE -ne 0) { Write-Skipped "could not read the app registration $clientId"; return }
+    # Case-sensitive, as the sh hook's grep is.
+    if ($registered -ccontains $redirect) { Write-Host "The console's sign-in redirect URI $redirect is registered."; return }
+    $objectId = az ad app show --id $clientId --query id --output tsv
+    if ($LASTEXITCODE -ne 0) { Write-Skipped "could not read the app registration $clientId"; return }
+    $file = [System.IO.Path]::GetTempFileName()
+    try {
+        [System.IO.File]::WriteAllText($file, (@{ spa = @{ redirectUris = @($registered + $redirect) } } | ConvertTo-Json -Depth 3 -Compress))
+        az rest --method patch --url "https://graph.microsoft.com/v1.0/applications/$objectId" --headers Content-Type=application/json --body "@$file" --output none
+        if ($LASTEXITCODE -ne 0) { Write-Skipped "could not update the app registration $clientId" }
+        else { Write-Host "Registered $redirect as a single-page application redirect URI of $clientId (the console's sign-in)." }
+    }
+    finally { Remove-Item -Force $file -ErrorAction SilentlyContinue }
+}
+Register-ConsoleRedirect
+
 if ($authorizationNames.Count + $signingNames.Count -eq 0) {
     Write-Host 'No Codat client is configured in main.bicepparam: no secret to create.'
     exit 0

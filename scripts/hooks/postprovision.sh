@@ -35,6 +35,52 @@ Set one and provision again:   azd env set ALERT_EMAIL you@example.com && azd pr
 TEXT
 fi
 
+# The operator console signs operators in itself, as a single-page application (docs/console-sign-in.md): Entra ID
+# redeems an authorization code from a browser only for a redirect URI of the app registration's "spa" platform. This
+# adds the app's https://<host>/api/console/ there (the host from the CODAT_WEBHOOK_URL output), keeping every URI
+# already registered, since a Graph PATCH replaces the whole list; a rerun finds it and changes nothing. Best effort:
+# a failure says what to do by hand and does not stop the Codat secrets below, without which the app cannot start.
+register_console_redirect() {
+  local client_id=${OPERATORS_ENTRA_CLIENT_ID:-} host redirect registered object_id body uri
+  case "${CODAT_WEBHOOK_URL:-}" in
+    https://*/api/alerts) ;;
+    *) return 0 ;;
+  esac
+  [ -n "$client_id" ] || return 0
+  host=${CODAT_WEBHOOK_URL#https://}
+  host=${host%%/*}
+  redirect="https://$host/api/console/"
+  skipped() {
+    echo "warning: $1: the console cannot sign anyone in until $redirect is a single-page application redirect URI of" \
+      "the app registration $client_id (Azure portal: App registrations > the app > Authentication > Add a platform >" \
+      "Single-page application), or run this hook again: azd hooks run postprovision" >&2
+  }
+  command -v az >/dev/null || { skipped "the Azure CLI (az) is not installed"; return 0; }
+  registered=$(az ad app show --id "$client_id" --query "spa.redirectUris[]" --output tsv | tr -d '\r') ||
+    { skipped "could not read the app registration $client_id"; return 0; }
+  if printf '%s\n' "$registered" | grep -qxF "$redirect"; then
+    echo "The console's sign-in redirect URI $redirect is registered."
+    return 0
+  fi
+  object_id=$(az ad app show --id "$client_id" --query id --output tsv | tr -d '\r') ||
+    { skipped "could not read the app registration $client_id"; return 0; }
+  body=$(mktemp)
+  {
+    printf '{"spa":{"redirectUris":['
+    # Redirect URIs hold no spaces, quotes or backslashes, so they split on white space and need no JSON escaping.
+    for uri in $registered; do printf '"%s",' "$uri"; done
+    printf '"%s"]}}' "$redirect"
+  } >"$body"
+  if az rest --method patch --url "https://graph.microsoft.com/v1.0/applications/$object_id" \
+    --headers Content-Type=application/json --body "@$body" --output none; then
+    echo "Registered $redirect as a single-page application redirect URI of $client_id (the console's sign-in)."
+  else
+    skipped "could not update the app registration $client_id"
+  fi
+  rm -f "$body"
+}
+register_console_redirect
+
 if [ -z "${authorization_names// /}${signing_names// /}" ]; then
   echo "No Codat client is configured in main.bicepparam: no secret to create."
   exit 0

@@ -36,7 +36,7 @@ public sealed class AccessTests(ConsoleFixture fixture) : IAsyncLifetime, IDispo
 
         await tab.GoAsync(new Uri(App.ConsoleUrl + "#/alerts"), "refused");
 
-        Assert.Equal("Not allowed", await tab.Page.Locator("[data-testid=refused] h1").TextContentAsync());
+        Assert.Equal("Sign in required", await tab.Page.Locator("[data-testid=refused] h1").TextContentAsync());
         Assert.Equal(1, await tab.Page.Locator("[data-testid=sign-in]").CountAsync());
         Assert.Equal(0, await tab.Page.Locator("[data-testid=alerts-table]").CountAsync());
         Assert.Equal(["GET /api/ops/me"], App.Server.Requests.Where(r => !r.Contains("/api/console/", StringComparison.Ordinal)));

@@ -10,7 +10,18 @@ namespace CodatAlerts.ConsoleTests;
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
+    /// <summary>Where the app links trace ids (<c>Operators:TraceLinkTemplate</c>), as an operator would configure it.</summary>
+    public const string TraceLinkTemplate = "https://portal.example/traces/{traceId}?source=codat-alerts";
+
     private readonly AzuriteFixture _azurite = new();
+
+    // As Application Insights does in Azure: the app's spans are recorded, so each alert carries a trace id. For the
+    // whole test process, like the exporter of a real host.
+    private static readonly System.Diagnostics.ActivityListener Tracing = new()
+    {
+        ShouldListenTo = source => source.Name == CodatAlerts.Telemetry.TelemetryNames.Source,
+        Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+    };
     private ConsoleApp? _app;
     private Chromium? _chromium;
     private OperationsPump? _pump;
@@ -23,8 +34,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        System.Diagnostics.ActivitySource.AddActivityListener(Tracing);
         await _azurite.InitializeAsync();
-        _app = await ConsoleApp.StartAsync(_azurite, reset: true);
+        _app = await ConsoleApp.StartAsync(_azurite, reset: true, settings: ("Operators:TraceLinkTemplate", TraceLinkTemplate));
         await Seed.DeliverAsync(_app);
         _pump = await OperationsPump.StartAsync(_app.Services, _azurite.ConnectionString);
         _chromium = await Chromium.LaunchAsync();

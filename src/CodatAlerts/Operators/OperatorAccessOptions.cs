@@ -16,4 +16,10 @@ public sealed class OperatorAccessOptions
     /// host itself verifies. Off by default: a key is a long-lived shared secret that names nobody.
     /// </summary>
     public bool AllowFunctionKeys { get; set; }
+
+    /// <summary>
+    /// Where the console links an alert's trace id: an https URL with <c>{traceId}</c> in it, e.g. a saved query of
+    /// the Application Insights resource that takes the id. Unset: the console shows the id as text.
+    /// </summary>
+    public string? TraceLinkTemplate { get; set; }
 }

@@ -36,6 +36,11 @@ internal sealed class OperatorAccessOptionsValidator : IValidateOptions<Operator
             failures.Add("'Operators__EntraId__Instance' must be an https URL ending in '/', e.g. " + EntraIdOptions.PublicCloudInstance);
         }
 
+        if (options.TraceLinkTemplate is { } template && !TraceLink.IsValidTemplate(template))
+        {
+            failures.Add($"'Operators__TraceLinkTemplate' must be an https URL containing '{TraceLink.Placeholder}', or unset.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using CodatAlerts.Journey;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
@@ -17,8 +18,9 @@ namespace CodatAlerts.Overview;
 /// <see cref="AlertRecordTags.Received"/> index tag (1 Find Blobs by Tags per 5,000), then 1 Get Blob Properties per
 /// record for its state (tags never change, the state does), at most <see cref="MaxRecords"/> per call. Queues:
 /// per partition 1 Get Queue Properties for depth, 1 for its poison queue and 1 Peek Messages for the first waiting
-/// message's age (at most 24 requests for 8 partitions). Duplicates absorbed are not in the records (only in journeys and
-/// telemetry), so <c>duplicate</c> is always 0 here.
+/// message's age (at most 24 requests for 8 partitions). Duplicates absorbed are not in the records (a record holds
+/// one alert however many copies came): <c>duplicate</c> counts them by the minute they were absorbed, from the
+/// <see cref="DuplicateTally"/> (one List Blobs per day and one Get Blob per hour that had any).
 /// </summary>
 public sealed class OverviewReader(ProcessingStorage storage, TimeProvider time, ILogger<OverviewReader> logger)
 {
@@ -31,6 +33,7 @@ public sealed class OverviewReader(ProcessingStorage storage, TimeProvider time,
     private const int ReadConcurrency = 16;
 
     private readonly BlobContainerClient _records = storage.Blobs.GetBlobContainerClient(AlertContainers.Records);
+    private readonly DuplicateTally _duplicates = new(storage.Blobs);
 
     /// <summary>The overview of the last <paramref name="hours"/> hours; null when storage failed.</summary>
     public async Task<OpsOverview?> ReadAsync(int hours, CancellationToken cancellationToken)
@@ -41,7 +44,7 @@ public sealed class OverviewReader(ProcessingStorage storage, TimeProvider time,
         var since = Minute(now.AddHours(-hours));
         try
         {
-            var (buckets, records, complete) = await BucketsAsync(since, cancellationToken);
+            var (buckets, records, complete) = await BucketsAsync(since, now, cancellationToken);
             var partitions = await Task.WhenAll(Enumerable.Range(0, AlertPartitions.Count).Select(p => PartitionAsync(p, now, cancellationToken)));
             var oldest = partitions.Max(p => p.OldestAgeSeconds);
             return new OpsOverview(since, buckets, partitions, oldest, records, complete);
@@ -97,7 +100,7 @@ public sealed class OverviewReader(ProcessingStorage storage, TimeProvider time,
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private async Task<(IReadOnlyList<MinuteBucket> Buckets, int Records, bool Complete)> BucketsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<MinuteBucket> Buckets, int Records, bool Complete)> BucketsAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Every ISO time starts with a digit, so "< ':'" closes the range above any receipt time.
         var expression = $"\"{AlertRecordTags.Received}\" >= '{AlertRecordTags.Time(since)}' AND \"{AlertRecordTags.Received}\" < ':'";
@@ -138,11 +141,16 @@ public sealed class OverviewReader(ProcessingStorage storage, TimeProvider time,
             Interlocked.Increment(ref row[column]);
         });
 
+        foreach (var (minute, duplicates) in await _duplicates.CountAsync(since, now, cancellationToken))
+        {
+            counts.GetOrAdd(minute, _ => new int[5])[1] = duplicates;
+        }
+
         var buckets = counts.OrderBy(c => c.Key).Select(c => new MinuteBucket(c.Key, c.Value[0], c.Value[1], c.Value[2], c.Value[3], c.Value[4])).ToList();
         return (buckets, names.Count, complete);
     }
 
-    // handled, duplicate, retrying, poisoned, parked; null for an alert in its first attempt (not an outcome yet).
+    // handled, (duplicate: from the tally), retrying, poisoned, parked; null for an alert in its first attempt (not an outcome yet).
     private static int? Column(AlertRecord record) => record.State switch
     {
         AlertRecordState.Completed => record.Outcome == AlertRecordStore.ParkedOutcome ? 4 : 0,

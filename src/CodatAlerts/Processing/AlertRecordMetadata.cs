@@ -38,6 +38,9 @@ internal static class AlertRecordMetadata
     public const string Delivery = "delivery";
     public const string IngestionId = "ingestionid";
 
+    /// <summary>The trace id of the last claimed copy (from its envelope's traceparent): where its telemetry is.</summary>
+    public const string TraceId = "traceid";
+
     // Written by the processor to recognise its own writes and to absorb copies that are no longer needed
     // (docs/processing.md, "Claims, leases and tokens").
 

@@ -284,6 +284,11 @@ public sealed class AlertRecordStore(ProcessingStorage storage, IOptions<Process
             [AlertRecordMetadata.IngestionId] = AlertRecordMetadata.Text(envelope.IngestionId),
         };
 
+        if (Telemetry.PropagatedTraceContext.TraceIdOf(envelope.TraceParent) is { } traceId)
+        {
+            metadata[AlertRecordMetadata.TraceId] = traceId;
+        }
+
         // The retry history travels with the alert across claims (a metadata write replaces every key).
         if (existing?.FirstFailedAt is { } firstFailedAt)
         {

@@ -168,7 +168,10 @@ public sealed class AlertRecordReader(BlobServiceClient blobs, TimeProvider time
             metadata.TryGetValue(AlertRecordMetadata.Delivery, out var d) ? d : null,
             metadata.TryGetValue(AlertRecordMetadata.ClientIdSource, out var source) ? source : null,
             Text(metadata, AlertRecordMetadata.IngestionId) is { } ingestionId ? [ingestionId] : [],
-            metadata.TryGetValue(AlertRecordMetadata.Owner, out var o) ? o : null);
+            metadata.TryGetValue(AlertRecordMetadata.Owner, out var o) ? o : null)
+        {
+            TraceId = metadata.TryGetValue(AlertRecordMetadata.TraceId, out var trace) ? trace : null,
+        };
     }
 
     private async Task<AlertRecordView?> ReadAsync(string blobName, CancellationToken cancellationToken)

@@ -37,4 +37,8 @@ public sealed record AlertRecordView(
     string? Delivery,
     string? ClientIdSource,
     IReadOnlyList<string> IngestionIds,
-    string? ClaimedBy);
+    string? ClaimedBy)
+{
+    /// <summary>The trace id of the copy that made the last claim (its intake, queue and processing spans); null when it carried none.</summary>
+    public string? TraceId { get; init; }
+}

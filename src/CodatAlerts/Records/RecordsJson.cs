@@ -113,6 +113,7 @@ public static class RecordsJson
 
         writer.WriteEndArray();
         writer.WriteString("claimedBy", record.ClaimedBy);
+        writer.WriteString("traceId", record.TraceId);
     }
 
     private static void WriteBody(Utf8JsonWriter writer, BinaryData body)

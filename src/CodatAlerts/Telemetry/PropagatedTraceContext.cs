@@ -25,4 +25,11 @@ public sealed record PropagatedTraceContext(string TraceParent, string? TraceSta
 
     /// <summary>The context of the span running now; null when there is none.</summary>
     public static PropagatedTraceContext? Current() => From(Activity.Current);
+
+    /// <summary>
+    /// The trace id a <c>traceparent</c> names (32 lower-case hex digits), the key the operator's telemetry is searched
+    /// by; null when <paramref name="traceParent"/> is missing or not a valid W3C value.
+    /// </summary>
+    public static string? TraceIdOf(string? traceParent) =>
+        traceParent is not null && ActivityContext.TryParse(traceParent, null, out var context) ? context.TraceId.ToHexString() : null;
 }

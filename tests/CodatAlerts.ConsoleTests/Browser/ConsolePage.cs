@@ -50,12 +50,14 @@ internal sealed class ConsolePage : IAsyncDisposable
 
     public IReadOnlyList<string> ConsoleMessages => [.. _consoleMessages];
 
-    public static async Task<ConsolePage> OpenAsync(Chromium chromium)
+    /// <param name="trustTestCertificates">Accept self-signed certificates, as the sign-in tests' loopback Entra ID stand-in serves one.</param>
+    public static async Task<ConsolePage> OpenAsync(Chromium chromium, bool trustTestCertificates = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
+            IgnoreHTTPSErrors = trustTestCertificates,
         });
         return new ConsolePage(context, await context.NewPageAsync());
     }

@@ -15,6 +15,8 @@ internal sealed class PostprovisionHookSandbox : IDisposable
     public const string Group = "rg-codat-test";
     public const string Subscription = "00000000-0000-0000-0000-0000000000bb";
     public const string Principal = "11111111-2222-3333-4444-555555555555";
+    public const string OperatorsClientId = "0b7e9d2a-8c1f-4e3d-b5a6-7f8091a2b3c4";
+    public const string AppObjectId = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
 
     private static readonly string[] SystemTools = ["bash", "base64", "cat", "chmod", "dirname", "grep", "head", "mktemp", "rm", "sleep", "tr"];
 
@@ -31,6 +33,7 @@ internal sealed class PostprovisionHookSandbox : IDisposable
         }
 
         File.WriteAllText(VaultFile, "");
+        File.WriteAllText(SpaFile, "");
         var az = Path.Combine(Stubs, "az");
         File.WriteAllText(az, $$"""
             #!{{bash}}
@@ -54,6 +57,25 @@ internal sealed class PostprovisionHookSandbox : IDisposable
                 printf '%s\t%s\n' "$name" "$(cat "$file")" >> "{{SetFile}}"
                 echo "$name" >> "{{VaultFile}}" ;;
               "functionapp show "*) echo "/subscriptions/s/resourceGroups/{{Group}}/providers/Microsoft.Web/sites/{{App}}" ;;
+              "ad app show")
+                if [ "$AZ_STUB_APP" = fail ]; then echo 'ERROR: Insufficient privileges to complete the operation.' >&2; exit 1; fi
+                case "$*" in
+                  *spa.redirectUris*) cat "{{SpaFile}}" ;;
+                  *"--query id"*) echo "{{AppObjectId}}" ;;
+                esac ;;
+              "rest --method patch")
+                while [ $# -gt 0 ]; do
+                  case "$1" in --body) body=$2; shift ;; esac
+                  shift
+                done
+                # The app registration's spa.redirectUris become exactly the list sent, as a Graph PATCH does.
+                json=$(cat "${body#@}")
+                echo "$json" >> "{{PatchFile}}"
+                uris=${json#*[}
+                uris=${uris%]*}
+                : > "{{SpaFile}}"
+                IFS=, read -ra list <<< "$uris"
+                for uri in "${list[@]}"; do uri=${uri#\"}; echo "${uri%\"}" >> "{{SpaFile}}"; done ;;
             esac
             exit 0
             """);
@@ -75,6 +97,19 @@ internal sealed class PostprovisionHookSandbox : IDisposable
 
     private string SetFile => Path.Combine(folder.FullName, "az-set");
 
+    private string SpaFile => Path.Combine(folder.FullName, "spa-redirect-uris");
+
+    private string PatchFile => Path.Combine(folder.FullName, "az-patches");
+
+    /// <summary>The fake app registration's single-page application redirect URIs, in order.</summary>
+    public IReadOnlyList<string> SpaRedirectUris => [.. File.ReadAllLines(SpaFile).Where(line => line.Length > 0)];
+
+    /// <summary>The bodies of the Graph PATCH requests the hook sent.</summary>
+    public IReadOnlyList<string> Patches => File.Exists(PatchFile) ? File.ReadAllLines(PatchFile) : [];
+
+    /// <summary>Gives the fake app registration these single-page application redirect URIs.</summary>
+    public void AppRegistrationHas(params string[] redirectUris) => File.WriteAllLines(SpaFile, redirectUris);
+
     /// <summary>Every az command line the hook ran.</summary>
     public IReadOnlyList<string> Calls => File.Exists(CallsFile) ? File.ReadAllLines(CallsFile) : [];
 
@@ -95,7 +130,9 @@ internal sealed class PostprovisionHookSandbox : IDisposable
         string signedInAs = Principal,
         string unresolvedReference = "",
         string alertEmail = "operations@example.com",
-        bool onTerminal = false)
+        bool onTerminal = false,
+        string? operatorsClientId = null,
+        bool appRegistrationRefusesAccess = false)
     {
         var hook = Path.Combine(Repository.Root, "scripts", "hooks", "postprovision.sh");
         var (program, arguments) = onTerminal
@@ -127,6 +164,11 @@ internal sealed class PostprovisionHookSandbox : IDisposable
         startInfo.Environment["AZ_STUB_SIGNED_IN"] = signedInAs;
         startInfo.Environment["AZ_STUB_UNRESOLVED"] = unresolvedReference;
         startInfo.Environment["AZ_STUB_LIST"] = vaultRefusesAccess ? "fail" : "ok";
+        startInfo.Environment["AZ_STUB_APP"] = appRegistrationRefusesAccess ? "fail" : "ok";
+        if (operatorsClientId is not null)
+        {
+            startInfo.Environment["OPERATORS_ENTRA_CLIENT_ID"] = operatorsClientId;
+        }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start bash.");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -145,7 +145,7 @@ internal sealed class ProcessingHarness : IAsyncDisposable
         return new BlobServiceClient(azurite.ConnectionString, options);
     }
 
-    /// <summary>Empties every partition and poison queue and both alert containers (the tests share one Azurite).</summary>
+    /// <summary>Empties every partition and poison queue, both alert containers and the duplicate tallies (the tests share one Azurite).</summary>
     public static async Task ResetStorageAsync(QueueServiceClient queues, BlobServiceClient blobs)
     {
         foreach (var name in AlertPartitions.QueueNames.SelectMany(q => new[] { q, q + AlertPartitions.PoisonSuffix }))
@@ -162,6 +162,15 @@ internal sealed class ProcessingHarness : IAsyncDisposable
             await foreach (var blob in container.GetBlobsAsync())
             {
                 await container.DeleteBlobAsync(blob.Name);
+            }
+        }
+
+        var journeys = blobs.GetBlobContainerClient(CodatAlerts.Journey.BlobAlertJourney.Container);
+        if (await journeys.ExistsAsync())
+        {
+            await foreach (var tally in journeys.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, CodatAlerts.Journey.DuplicateTally.Prefix, default))
+            {
+                await journeys.DeleteBlobAsync(tally.Name);
             }
         }
     }

@@ -80,19 +80,38 @@ public sealed class AlertJourneyTests(AzuriteFixture azurite)
         var counter = new RequestCounter();
         var journey = new BlobAlertJourney(counter.Client(azurite), new JourneyMetrics(harness.Processing.MeterFactory), NullLogger<BlobAlertJourney>.Instance);
         await harness.Journeys.CreateIfNotExistsAsync();
-        var duplicate = new JourneyEvent { Kind = JourneyEventKinds.Duplicate, At = ProcessingHarness.Start };
+        var failed = new JourneyEvent { Kind = JourneyEventKinds.AttemptFailed, At = ProcessingHarness.Start, Error = "downstream 503" };
 
         // Act
-        await journey.AppendAsync(Client, "k", duplicate, default);
+        await journey.AppendAsync(Client, "k", failed, default);
         var first = counter.Total;
         counter.Reset();
-        await journey.AppendAsync(Client, "k", duplicate, default);
+        await journey.AppendAsync(Client, "k", failed, default);
         var second = counter.Total;
 
         // Assert: 404 on the append, Create, append; then one append.
         Assert.Equal((3, 1), (first, second));
         var content = (await harness.Journeys.GetBlobClient(AlertRecordName.For(Client, "k")).DownloadContentAsync()).Value.Content.ToString();
         Assert.Equal(2, content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task A_duplicate_costs_its_journey_line_and_one_append_to_its_minutes_tally()
+    {
+        // Arrange: the alert's journey and the hour's tally exist already.
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        var duplicate = new JourneyEvent { Kind = JourneyEventKinds.Duplicate, At = ProcessingHarness.Start, Outcome = "completed" };
+        await harness.Journey.AppendAsync(Client, "k", duplicate, default);
+        var counter = new RequestCounter();
+        var journey = new BlobAlertJourney(counter.Client(azurite), new JourneyMetrics(harness.Processing.MeterFactory), NullLogger<BlobAlertJourney>.Instance);
+
+        // Act
+        await journey.AppendAsync(Client, "k", duplicate, default);
+
+        // Assert: two appends; the tally holds a 3-byte line per duplicate.
+        Assert.Equal(2, counter.Total);
+        var tally = (await harness.Journeys.GetBlobClient(DuplicateTally.BlobName(ProcessingHarness.Start)).DownloadContentAsync()).Value.Content.ToString();
+        Assert.Equal("00\n00\n", tally);
     }
 
     [Fact]
@@ -113,6 +132,26 @@ public sealed class AlertJourneyTests(AzuriteFixture azurite)
         // Assert
         Assert.True(append.IsCompletedSuccessfully);
         Assert.Equal(1, harness.Count(JourneyMetrics.WriteFailed));
+    }
+
+    [Fact]
+    public async Task When_storage_is_down_a_duplicate_returns_normally_and_its_line_and_tally_are_counted_as_lost()
+    {
+        // Arrange
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        await using var instance = await AzuriteInstance.StartAsync();
+        var options = new BlobClientOptions();
+        options.Retry.MaxRetries = 0;
+        var journey = new BlobAlertJourney(new BlobServiceClient(instance.ConnectionString, options), new JourneyMetrics(harness.Processing.MeterFactory), NullLogger<BlobAlertJourney>.Instance);
+        await instance.StopAsync();
+
+        // Act
+        var append = journey.AppendAsync(Client, "k", new JourneyEvent { Kind = JourneyEventKinds.Duplicate, At = ProcessingHarness.Start }, default);
+        await append;
+
+        // Assert: the journey line and the minute's tally, each lost and counted.
+        Assert.True(append.IsCompletedSuccessfully);
+        Assert.Equal(2, harness.Count(JourneyMetrics.WriteFailed));
     }
 
     [Fact]

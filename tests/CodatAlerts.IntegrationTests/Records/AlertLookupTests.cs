@@ -48,6 +48,28 @@ public sealed class AlertLookupTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_trace_id_of_the_claimed_copy_is_answered_and_a_copy_without_one_answers_null()
+    {
+        // Arrange: one copy carries the intake's traceparent, the other none (an envelope from before tracing).
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        var traced = TestAlerts.Envelope(Client) with { TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" };
+        var untraced = TestAlerts.Envelope(Client) with { TraceParent = "not a traceparent" };
+        await harness.ProcessAsync(traced, untraced);
+
+        // Act
+        var answers = new List<JsonElement>();
+        foreach (var envelope in new[] { traced, untraced })
+        {
+            var response = (TestHttpResponseData)await harness.GetFunction.Run(RecordsHarness.Request("GET", $"https://app.example/api/records/{Client}/{envelope.DedupKey}"), default);
+            answers.Add(JsonDocument.Parse(response.ReadBody()).RootElement.Clone());
+        }
+
+        // Assert
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", answers[0].GetProperty("traceId").GetString());
+        Assert.Equal(JsonValueKind.Null, answers[1].GetProperty("traceId").ValueKind);
+    }
+
+    [Fact]
     public async Task A_held_alert_shows_its_lease_and_a_failed_one_its_reason()
     {
         // Arrange

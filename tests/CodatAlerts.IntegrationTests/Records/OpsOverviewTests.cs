@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using CodatAlerts.Functions.Functions;
 using CodatAlerts.IntegrationTests.Processing;
+using Azure.Storage.Blobs.Specialized;
+using CodatAlerts.Journey;
 using CodatAlerts.Overview;
 using CodatAlerts.Queueing;
 using CodatAlerts.Testing.Azurite;
@@ -49,6 +51,34 @@ public sealed class OpsOverviewTests(AzuriteFixture azurite)
         Assert.Equal(JsonValueKind.Null, partitions[0].GetProperty("oldestAgeSeconds").ValueKind);
         Assert.Equal(JsonValueKind.Number, json.GetProperty("oldestUnprocessedAgeSeconds").ValueKind);
         Assert.True(json.GetProperty("complete").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Duplicates_are_counted_in_the_minute_they_were_absorbed_across_hours_and_only_within_the_window()
+    {
+        // Arrange: the processor's duplicate lines, 2 at 09:00, 1 at 09:02, 1 at 08:30 (the previous hour's tally),
+        // 1 at 08:01 and 1 at 07:59 (before the window), lines and a blob in the tally's folder that are not tallies.
+        await using var harness = await RecordsHarness.CreateAsync(azurite);
+        var start = ProcessingHarness.Start;
+        foreach (var at in new[] { start.AddSeconds(5), start.AddSeconds(50), start.AddMinutes(2).AddSeconds(10), start.AddMinutes(-30), start.AddMinutes(-59), start.AddMinutes(-61) })
+        {
+            await harness.Journey.AppendAsync(HostPoisonSweepTests.ClientOn(0), Guid.NewGuid().ToString(), new JourneyEvent { Kind = JourneyEventKinds.Duplicate, At = at, Outcome = "completed" }, default);
+        }
+
+        await harness.Journeys.GetBlobClient(DuplicateTally.Prefix + "2026/03/02/notes").UploadAsync(BinaryData.FromString("ab\n"));
+        await harness.Journeys.GetAppendBlobClient(DuplicateTally.BlobName(start)).AppendBlockAsync(new MemoryStream("zz\n99\n"u8.ToArray()));
+        harness.Processing.Time.Advance(TimeSpan.FromMinutes(3));
+
+        // Act: the last hour, 08:03 to 09:03.
+        var (status, json) = await RunAsync(harness.Processing, "?hours=1");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, status);
+        var duplicates = json.GetProperty("buckets").EnumerateArray()
+            .Where(b => b.GetProperty("duplicate").GetInt32() > 0)
+            .Select(b => (b.GetProperty("minute").GetDateTimeOffset(), b.GetProperty("duplicate").GetInt32()));
+        Assert.Equal([(start.AddMinutes(-30), 1), (start, 2), (start.AddMinutes(2), 1)], duplicates);
+        Assert.Equal(0, harness.Count(JourneyMetrics.WriteFailed));
     }
 
     [Fact]

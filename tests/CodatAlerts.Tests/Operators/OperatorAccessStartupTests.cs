@@ -47,6 +47,34 @@ public sealed class OperatorAccessStartupTests
         Assert.Contains("Operators__EntraId__Instance", Assert.IsType<OptionsValidationException>(error).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)//{traceId}")]
+    [InlineData("http://portal.example/trace/{traceId}")]
+    [InlineData("https://portal.example/trace")]
+    [InlineData("/trace/{traceId}")]
+    public async Task A_trace_link_template_that_is_not_https_with_the_placeholder_stops_the_start(string template)
+    {
+        // Arrange: the console renders it as a link, so nothing else may reach a page.
+        using var host = Host(new() { ["Operators:TraceLinkTemplate"] = template });
+
+        // Act
+        var error = await Record.ExceptionAsync(() => host.StartAsync());
+
+        // Assert
+        Assert.Contains("Operators__TraceLinkTemplate", Assert.IsType<OptionsValidationException>(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_https_trace_link_template_with_the_placeholder_starts()
+    {
+        using var host = Host(new() { ["Operators:TraceLinkTemplate"] = "https://portal.example/#trace/{traceId}" });
+
+        await host.StartAsync();
+
+        Assert.Equal("https://portal.example/#trace/{traceId}", host.Services.GetRequiredService<IOptions<OperatorAccessOptions>>().Value.TraceLinkTemplate);
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task Complete_entra_settings_start_and_bearer_tokens_reach_the_validator()
     {

@@ -1,7 +1,8 @@
 // One alert: its record, its journey as a timeline, its body (pretty-printed when JSON, downloadable as the exact
 // archived bytes) and a re-run with a dry run first. Three calls in parallel: record, journey, body.
 import { getJson, getBytes, postJson, recordPath } from './api.js';
-import { h, add, time, message } from './dom.js';
+import { h, add, time, message, traceLink } from './dom.js';
+import { settings } from './auth.js';
 import { newIdempotencyKey } from './flow.js';
 
 export async function renderAlert(section, { segments, me, stale }) {
@@ -48,7 +49,7 @@ function facts(r) {
     ['Updated', time(r.updatedAt)],
     ['Partition', r.partition === null || r.partition === undefined ? null : String(r.partition)],
     ['Ingestion ids', (r.ingestionIds ?? []).join(', ')],
-    ['Trace id', r.traceId],
+    ['Trace id', r.traceId ? traceLink(r.traceId, settings().traceLink) : null],
   ].filter(([, value]) => value !== null && value !== undefined && value !== '');
   return h('dl', { class: 'facts', 'data-testid': 'facts' }, rows.map(([name, value]) => [h('dt', null, name), h('dd', { class: 'mono' }, value)]));
 }

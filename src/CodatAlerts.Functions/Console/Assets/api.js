@@ -1,10 +1,13 @@
 // The operator API, same origin. No secret, key or token ever goes into a URL: the caller is identified by the
-// platform's session or the Authorization header, never by a query parameter.
+// Authorization header (the Entra ID access token auth.js obtained) or, locally, by calling from loopback.
+import { accessToken, hasSession, renewAfterRefusal, renewIfExpired } from './auth.js';
 
 export class ApiError extends Error {
-  constructor(status, text) {
+  constructor(status, text, detail) {
     super(text || `HTTP ${status}`);
     this.status = status;
+    // A problem document's explanation (the access check says which role is missing), when the API gave one.
+    this.detail = detail ?? '';
   }
 }
 
@@ -22,9 +25,11 @@ function url(path, query) {
 
 async function fail(response) {
   let text = '';
+  let detail = '';
   try {
     const body = await response.json();
     text = body.error ?? body.title ?? body.detail ?? '';
+    detail = typeof body.detail === 'string' ? body.detail : '';
   } catch {
     // Not JSON: the status says enough.
   }
@@ -34,12 +39,20 @@ async function fail(response) {
     404: 'Not found.',
     503: 'Storage is unavailable; try again shortly.',
   }[response.status];
-  return new ApiError(response.status, text || explained || `HTTP ${response.status}`);
+  return new ApiError(response.status, text || explained || `HTTP ${response.status}`, detail);
 }
 
+/** Never settles: the page is leaving for the sign-in page, and nothing should render in the meantime. */
+const leaving = () => new Promise(() => {});
+
 async function send(method, path, query, init) {
+  if (await renewIfExpired()) return leaving();
   stats.requests++;
-  const response = await fetch(url(path, query), { method, credentials: 'same-origin', cache: 'no-store', ...init });
+  const headers = { ...init.headers };
+  const token = accessToken();
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const response = await fetch(url(path, query), { method, credentials: 'same-origin', cache: 'no-store', ...init, headers });
+  if (response.status === 401 && token && hasSession() && (await renewAfterRefusal())) return leaving();
   if (!response.ok) throw await fail(response);
   return response;
 }

@@ -46,6 +46,22 @@ export function pageLink(text, ...segments) {
   return h('a', { href: '#/' + segments.map(encodeURIComponent).join('/') }, text);
 }
 
+/**
+ * A trace id, linked into the operator's telemetry when the app is configured with a template. The one link that
+ * leaves the console: its target is the app's own setting (https, validated at start-up, checked again here), and the
+ * id from the data only fills the {traceId} placeholder, percent-encoded.
+ */
+export function traceLink(traceId, template) {
+  if (typeof template !== 'string' || !template.startsWith('https://') || !template.includes('{traceId}')) return traceId;
+  const link = document.createElement('a');
+  link.href = template.replaceAll('{traceId}', encodeURIComponent(traceId));
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.dataset.testid = 'trace-link';
+  link.textContent = traceId;
+  return link;
+}
+
 /** Appends nodes, text, arrays of them; skips null, undefined and false. */
 export function add(parent, ...children) {
   append(parent, children);
