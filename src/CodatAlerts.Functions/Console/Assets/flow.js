@@ -86,3 +86,16 @@ function describe(operation) {
     operation.error ? message('error', String(operation.error)) : null,
     (operation.alerts ?? []).length ? alertsTable(operation.alerts, 'operation-alerts') : null);
 }
+
+/** A filter form's values: blanks left out (never "any" by accident), partitions as numbers, UTC times as ISO. */
+export function filterOf(form) {
+  const filter = {};
+  for (const [name, raw] of new FormData(form)) {
+    const value = String(raw).trim();
+    if (value === '') continue;
+    if (name === 'partition') filter.partition = Number(value);
+    else if (name === 'since' || name === 'until') filter[name] = new Date(value + (value.length === 16 ? ':00Z' : 'Z')).toISOString();
+    else filter[name] = value;
+  }
+  return filter;
+}
