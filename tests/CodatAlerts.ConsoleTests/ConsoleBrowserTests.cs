@@ -1,4 +1,5 @@
 using CodatAlerts.ConsoleTests.Browser;
+using CodatAlerts.ConsoleTests.Hosting;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -8,6 +9,10 @@ namespace CodatAlerts.ConsoleTests;
 [Collection("Console")]
 public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelper output)
 {
+    /// <summary>The clients of the replay and bulk re-run tests: their own alerts, so the seeded ones stay as other tests expect.</summary>
+    private const string ReplayClient = "0d9e8f7a-1b2c-4d3e-9f40-5a6b7c8d9e01";
+    private const string RerunClient = "7e6d5c4b-3a29-4180-8f7e-6d5c4b3a2910";
+
     private Uri Url(string route) => new(fixture.App.ConsoleUrl + route);
 
     [Fact]
@@ -121,9 +126,18 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         AssertNothingRanOrWasBlocked(tab);
     }
 
-    [Fact(Skip = PendingApi.Poison)]
+    [Fact]
     public async Task A_replay_shows_its_dry_run_then_runs_after_confirmation()
     {
+        // Arrange: alerts of a client of this test's own, poisoned on their first attempt and handled when replayed,
+        // so the seeded poison stays as the other tests expect it.
+        var keys = Enumerable.Range(0, 2).Select(i => $"fails-once-{i}").ToArray();
+        foreach (var key in keys)
+        {
+            await fixture.App.DeliverAsync(ReplayClient, ConsoleApp.Body(ReplayClient, key, Seed.CompanyOne));
+        }
+
+        await fixture.App.DrainAsync();
         await using var tab = await ConsolePage.OpenAsync(fixture.Chromium);
         fixture.App.Server.ClearRequests();
         await tab.GoAsync(Url("#/poison"), "poison");
@@ -131,18 +145,65 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture, ITestOutputHelpe
         // The reasons carry markup (the scripted handler's error): shown as text.
         Assert.Contains("<script>", await tab.Page.Locator("[data-testid=poison-table] .reason").First.TextContentAsync());
 
-        await tab.Page.Locator("[data-testid=poison-filters] input[name=clientId]").FillAsync(Seed.ClientB);
+        // Act: the dry run, then the confirmation.
+        await tab.Page.Locator("[data-testid=poison-filters] input[name=clientId]").FillAsync(ReplayClient);
         await tab.Page.Locator("[data-testid=replay]").ClickAsync();
         await tab.Page.Locator("[data-testid=dry-run]").WaitForAsync();
-        Assert.Equal(Seed.Poisoned.ToString(), await tab.Page.Locator("[data-testid=dry-run-count]").TextContentAsync());
-        Assert.Equal(Seed.Poisoned, await tab.Page.Locator("[data-testid=dry-run-alerts] tbody tr").CountAsync());
+        Assert.Equal(keys.Length.ToString(), await tab.Page.Locator("[data-testid=dry-run-count]").TextContentAsync());
+        Assert.Equal(keys.Length, await tab.Page.Locator("[data-testid=dry-run-alerts] tbody tr").CountAsync());
         await tab.ScreenshotAsync("poison-dry-run");
 
         await tab.Page.Locator("[data-testid=confirm]").ClickAsync();
         await tab.Page.Locator("[data-testid=operation][data-status=succeeded]").WaitForAsync(new() { Timeout = 30_000 });
+
+        // Assert: two POSTs (dry run, confirmation), what moved listed, and the replayed copies handled.
         var posts = fixture.App.Server.Requests.Where(r => r.StartsWith("POST /api/poison/replay", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, posts.Count);
+        Assert.Contains("replayed: 2", await tab.Page.Locator("[data-testid=operation-counts]").TextContentAsync());
+        Assert.Equal(keys.Length, await tab.Page.Locator("[data-testid=operation-alerts] tbody tr").CountAsync());
         await tab.ScreenshotAsync("poison-replayed");
+        await fixture.App.DrainAsync();
+        Assert.All(keys, key => Assert.Equal(2, fixture.App.Handlers.Starts(key)));
+        AssertNothingRanOrWasBlocked(tab);
+    }
+
+    [Fact]
+    public async Task A_bulk_rerun_by_filter_shows_its_dry_run_then_runs_in_the_background_until_it_succeeds()
+    {
+        // Arrange: three handled alerts of a client of this test's own.
+        var keys = Enumerable.Range(0, 3).Select(i => $"bulk-{i}").ToArray();
+        foreach (var key in keys)
+        {
+            await fixture.App.DeliverAsync(RerunClient, ConsoleApp.Body(RerunClient, key, Seed.CompanyOne));
+        }
+
+        await fixture.App.DrainAsync();
+        await using var tab = await ConsolePage.OpenAsync(fixture.Chromium);
+        fixture.App.Server.ClearRequests();
+        await tab.GoAsync(Url("#/actions"), "actions");
+        var now = DateTime.UtcNow;
+        var form = tab.Page.Locator("[data-testid=rerun-filters]");
+        await form.Locator("input[name=clientId]").FillAsync(RerunClient);
+        await form.Locator("input[name=since]").FillAsync(now.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await form.Locator("input[name=until]").FillAsync(now.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
+        // Act
+        await tab.Page.Locator("[data-testid=bulk-rerun]").ClickAsync();
+        await tab.Page.Locator("[data-testid=dry-run]").WaitForAsync();
+        Assert.Equal(keys.Length.ToString(), await tab.Page.Locator("[data-testid=dry-run-count]").TextContentAsync());
+        Assert.Equal(keys.Length, await tab.Page.Locator("[data-testid=dry-run-alerts] tbody tr").CountAsync());
+        await tab.ScreenshotAsync("rerun-dry-run");
+        await tab.Page.Locator("[data-testid=confirm]").ClickAsync();
+        await tab.Page.Locator("[data-testid=operation][data-status=succeeded]").WaitForAsync(new() { Timeout = 30_000 });
+
+        // Assert: one start, polled to its end; each alert re-run once, and the trail says who did it.
+        ReportRequests("Actions: bulk re-run");
+        Assert.Equal(2, fixture.App.Server.Requests.Count(r => r.StartsWith("POST /api/operations/rerun", StringComparison.Ordinal))); // Dry run, confirmation.
+        Assert.Contains(fixture.App.Server.Requests, r => r.StartsWith("GET /api/operations/", StringComparison.Ordinal));
+        Assert.Contains("rerun: 3", await tab.Page.Locator("[data-testid=operation-counts]").TextContentAsync());
+        await tab.ScreenshotAsync("rerun-succeeded");
+        await fixture.App.DrainAsync();
+        Assert.All(keys, key => Assert.Equal(2, fixture.App.Handlers.Starts(key)));
         AssertNothingRanOrWasBlocked(tab);
     }
 

@@ -24,6 +24,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     };
     private ConsoleApp? _app;
     private Chromium? _chromium;
+    private OperationsPump? _pump;
 
     internal ConsoleApp App => _app ?? throw new InvalidOperationException("Not started.");
 
@@ -37,6 +38,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await _azurite.InitializeAsync();
         _app = await ConsoleApp.StartAsync(_azurite, reset: true, settings: ("Operators:TraceLinkTemplate", TraceLinkTemplate));
         await Seed.DeliverAsync(_app);
+        _pump = await OperationsPump.StartAsync(_app.Services, _azurite.ConnectionString);
         _chromium = await Chromium.LaunchAsync();
     }
 
@@ -45,6 +47,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         if (_chromium is not null)
         {
             await _chromium.DisposeAsync();
+        }
+
+        if (_pump is not null)
+        {
+            await _pump.DisposeAsync();
         }
 
         if (_app is not null)

@@ -30,6 +30,13 @@ public static class RecordsServiceCollectionExtensions
         services.TryAddSingleton<Poison.PoisonListing>();
         services.TryAddSingleton<Poison.PoisonCloser>();
         services.TryAddSingleton<Overview.OverviewReader>();
+
+        // Background operator operations (bulk re-run, replay): status blobs, their queue, the starter and the runner.
+        services.TryAddSingleton<Operations.Background.OperationStore>();
+        services.TryAddSingleton<Operations.Background.OperationMessages>();
+        services.TryAddSingleton<Operations.Background.OperationStarter>();
+        services.TryAddSingleton<Operations.Background.RerunPreview>();
+        services.TryAddSingleton<Operations.Background.OperatorOperationRunner>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using CodatAlerts.Journey;
+using CodatAlerts.Operations.Background;
 using CodatAlerts.Processing;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
@@ -36,6 +38,8 @@ namespace CodatAlerts.Replay;
 public sealed class PoisonReplayer(
     ProcessingStorage storage,
     AlertRecordStore records,
+    IAlertJourney journey,
+    TimeProvider time,
     AlertMetrics metrics,
     IOptions<ProcessingOptions> options,
     ILogger<PoisonReplayer> logger)
@@ -56,13 +60,24 @@ public sealed class PoisonReplayer(
 
     private static readonly TimeSpan NeverExpires = TimeSpan.FromSeconds(-1);
 
-    public async Task<ReplayReport> ReplayAsync(ReplayRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replays (or counts) what <paramref name="request"/> selects. Each alert moved gets a journey <c>replayed</c> line
+    /// with <paramref name="actor"/> and <paramref name="operationId"/>, and is passed to <paramref name="moved"/>
+    /// (the background runner checkpoints with it) once it is out of poison.
+    /// </summary>
+    public async Task<ReplayReport> ReplayAsync(
+        ReplayRequest request,
+        CancellationToken cancellationToken,
+        string? actor = null,
+        string? operationId = null,
+        Func<OperationAlert, Task>? moved = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ReplayLog.Started(logger, request.DryRun, request.Partition, request.ClientId, request.RuleType, request.Since, request.Until, request.Max);
 
         var scanLimit = options.Value.ReplayScanLimit;
         var perPartition = new List<PartitionReplayReport>();
+        var alerts = new List<OperationAlert>();
         int scanned = 0, matched = 0, replayed = 0;
         var complete = true;
         foreach (var partition in request.Partitions)
@@ -102,12 +117,18 @@ public sealed class PoisonReplayer(
                         if (request.DryRun)
                         {
                             held.Add(entry.Stored);
+                            if (alerts.Count < OperationBounds.DryRunRows)
+                            {
+                                alerts.Add(Describe(partition, entry, result: null));
+                            }
+
                             continue;
                         }
 
+                        OperationAlert done;
                         try
                         {
-                            await MoveBackAsync(poison, partition, entry, cancellationToken);
+                            done = await MoveBackAsync(poison, partition, entry, actor, operationId, cancellationToken);
                         }
                         catch
                         {
@@ -118,13 +139,22 @@ public sealed class PoisonReplayer(
 
                         replayed++;
                         partitionReplayed++;
+                        if (alerts.Count < OperationStatus.MaxAlertRows)
+                        {
+                            alerts.Add(done);
+                        }
+
+                        if (moved is not null)
+                        {
+                            await moved(done);
+                        }
                     }
                 }
             }
             catch (Exception ex) when (StorageFailure.Is(ex, cancellationToken))
             {
                 perPartition.Add(new PartitionReplayReport(partition, poison.Name, partitionScanned, partitionMatched, partitionReplayed));
-                var soFar = new ReplayReport(scanned, matched, replayed, request.DryRun, Complete: false, perPartition, "Storage failed during the replay; run it again to move the rest.");
+                var soFar = new ReplayReport(scanned, matched, replayed, request.DryRun, Complete: false, perPartition, "Storage failed during the replay; run it again to move the rest.") { Alerts = alerts };
                 ReplayLog.Interrupted(logger, ex, poison.Name, scanned, matched, replayed);
                 throw new ReplayInterruptedException(soFar, ex);
             }
@@ -137,10 +167,14 @@ public sealed class PoisonReplayer(
         }
 
         ReplayLog.Finished(logger, request.DryRun, scanned, matched, replayed, complete);
-        return new ReplayReport(scanned, matched, replayed, request.DryRun, complete, perPartition);
+        return new ReplayReport(scanned, matched, replayed, request.DryRun, complete, perPartition) { Alerts = alerts };
     }
 
-    private async Task MoveBackAsync(QueueClient poison, int partition, PoisonEntry entry, CancellationToken cancellationToken)
+    private static OperationAlert Describe(int partition, PoisonEntry entry, string? result) =>
+        new(entry.Alert.Envelope?.ClientId ?? string.Empty, entry.Alert.Envelope?.DedupKey ?? string.Empty, entry.Alert.Envelope?.RuleType, entry.Alert.Envelope?.ReceivedAt,
+            Reason: entry.Alert.Reason, Result: result, Partition: partition);
+
+    private async Task<OperationAlert> MoveBackAsync(QueueClient poison, int partition, PoisonEntry entry, string? actor, string? operationId, CancellationToken cancellationToken)
     {
         var alert = entry.Alert;
         var queue = storage.Queues.Get(AlertPartitions.QueueName(partition));
@@ -174,9 +208,22 @@ public sealed class PoisonReplayer(
         if (alert.Envelope is { } replayed)
         {
             metrics.Replayed(replayed);
+
+            // After the writes that made it true; the journey store keeps its own failures to itself.
+            await journey.AppendAsync(replayed.ClientId, replayed.DedupKey, new JourneyEvent
+            {
+                Kind = JourneyEventKinds.Replayed,
+                At = time.GetUtcNow(),
+                Actor = actor,
+                OperationId = operationId,
+                IngestionId = replayed.IngestionId,
+                MessageId = sent.MessageId,
+                Outcome = alert.Reason, // Why it had been poisoned.
+            }, CancellationToken.None);
         }
 
         ReplayLog.Replayed(logger, alert.Envelope?.DedupKey, alert.Envelope?.ClientId, alert.Envelope?.RuleType, poison.Name, queue.Name, alert.Reason);
+        return Describe(partition, entry, "replayed");
     }
 
     // Never expires: the replayed copy may be the only one left. The partition queues exist (the trigger listens on

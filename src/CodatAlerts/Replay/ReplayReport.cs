@@ -17,7 +17,14 @@ public sealed record ReplayReport(
     bool DryRun,
     bool Complete,
     IReadOnlyList<PartitionReplayReport> PerPartition,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null)
+{
+    /// <summary>The matched alerts, as the console's dry run counts them.</summary>
+    public int Count => Matched;
+
+    /// <summary>A dry run: the first <see cref="Operations.Background.OperationBounds.DryRunRows"/> matched. A replay: the ones moved (at most <see cref="Operations.Background.OperationStatus.MaxAlertRows"/>).</summary>
+    public IReadOnlyList<Operations.Background.OperationAlert> Alerts { get; init; } = [];
+}
 
 /// <summary>The counts of one partition's poison queue.</summary>
 public sealed record PartitionReplayReport(int Partition, string PoisonQueue, int Scanned, int Matched, int Replayed);

@@ -1,11 +1,12 @@
 using System.Collections.Specialized;
 using System.Globalization;
+using CodatAlerts.Operations.Background;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
 
 namespace CodatAlerts.Replay;
 
-/// <summary>Which poison messages to move back, parsed from the admin call's query string.</summary>
+/// <summary>Which poison messages to move back, parsed from the operator call's query string (scripts) or JSON body (the console).</summary>
 /// <param name="Partition">Only this partition's poison queue; null for all.</param>
 /// <param name="ClientId">Only alerts of this client (case-insensitive); null for all.</param>
 /// <param name="RuleType">Only alerts of this rule type (case-insensitive); null for all.</param>
@@ -102,6 +103,98 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
 
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>
+    /// Parses the console's JSON body <c>{partition?, clientId?, ruleType?, since?, until?, max?, dryRun}</c>: the same
+    /// filters as the query string, as strict (unknown or empty fields refused), with a dry run the default; <c>max</c>
+    /// defaults to <see cref="MaxLimit"/>.
+    /// </summary>
+    public static bool TryParseJson(ReadOnlySpan<byte> json, out ReplayRequest request, out string error)
+    {
+        // Without max, as far as one operation goes: the console's dry run then counts what the filter selects, not 100 of it.
+        request = new ReplayRequest(null, null, null, MaxLimit, DryRun: true);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                error = "The body must be a JSON object.";
+                return false;
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var value = property.Value;
+                switch (property.Name)
+                {
+                    case "partition" when value.TryGetInt32(out var p) && p >= 0 && p < AlertPartitions.Count:
+                        request = request with { Partition = p };
+                        break;
+                    case "clientId" when JsonFilterFields.Text(value) is { } client:
+                        request = request with { ClientId = client };
+                        break;
+                    case "ruleType" when JsonFilterFields.Text(value) is { } ruleType:
+                        request = request with { RuleType = ruleType };
+                        break;
+                    case "since" when JsonFilterFields.Time(value) is { } since:
+                        request = request with { Since = since };
+                        break;
+                    case "until" when JsonFilterFields.Time(value) is { } until:
+                        request = request with { Until = until };
+                        break;
+                    case "max" when value.TryGetInt32(out var max) && max is >= 1 and <= MaxLimit:
+                        request = request with { Max = max };
+                        break;
+                    case "dryRun" when value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
+                        request = request with { DryRun = value.GetBoolean() };
+                        break;
+                    default:
+                        error = $"Field '{property.Name}' is unknown or its value does not read (partition 0–{AlertPartitions.Count - 1}, max 1–{MaxLimit}, times ISO 8601 with an offset, dryRun true or false, no empty text).";
+                        return false;
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            error = "The body is not JSON.";
+            return false;
+        }
+
+        if (request.Since is { } from && request.Until is { } to && to <= from)
+        {
+            error = "until must be later than since.";
+            return false;
+        }
+
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>The filter as a replay operation's status blob and the audit trail keep it.</summary>
+    public SortedDictionary<string, string> Describe()
+    {
+        var described = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["max"] = Max.ToString(CultureInfo.InvariantCulture) };
+        RerunFilter.Add(described, "partition", Partition?.ToString(CultureInfo.InvariantCulture));
+        RerunFilter.Add(described, "clientId", ClientId);
+        RerunFilter.Add(described, "ruleType", RuleType);
+        RerunFilter.Add(described, "since", Since is { } s ? JsonFilterFields.Format(s) : null);
+        RerunFilter.Add(described, "until", Until is { } u ? JsonFilterFields.Format(u) : null);
+        return described;
+    }
+
+    /// <summary>Reads a replay back from a status blob (never a dry run).</summary>
+    public static ReplayRequest FromDescription(IReadOnlyDictionary<string, string> described)
+    {
+        ArgumentNullException.ThrowIfNull(described);
+        return new ReplayRequest(
+            described.TryGetValue("partition", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : null,
+            described.GetValueOrDefault("clientId"),
+            described.GetValueOrDefault("ruleType"),
+            int.Parse(described["max"], CultureInfo.InvariantCulture),
+            DryRun: false,
+            described.TryGetValue("since", out var s) ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture) : null,
+            described.TryGetValue("until", out var u) ? DateTimeOffset.Parse(u, CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>The partitions whose poison queues the request reads.</summary>

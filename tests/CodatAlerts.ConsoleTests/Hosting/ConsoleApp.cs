@@ -43,6 +43,9 @@ internal sealed class ConsoleApp : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The app's services (the operations pump runs the app's own runner).</summary>
+    public IServiceProvider Services => _services;
+
     public Uri ConsoleUrl => new(Server.BaseAddress, "/api/console/");
 
     /// <summary>Starts the app; <paramref name="reset"/> empties the storage account first.</summary>

@@ -6,7 +6,8 @@ namespace CodatAlerts.ConsoleTests.Hosting;
 
 /// <summary>
 /// The handlers behind the dispatcher, scripted by the alert's dedup key: <c>…retry…</c> fails transiently on its
-/// first attempt, <c>…poison…</c> fails permanently, everything else is handled. Counts handler starts per key.
+/// first attempt, <c>…poison…</c> fails permanently, <c>…fails-once…</c> fails permanently on its first attempt only
+/// (poisoned, then handled when replayed), everything else is handled. Counts handler starts per key.
 /// </summary>
 internal sealed class ScriptedHandlers : IAlertDispatcher
 {
@@ -20,6 +21,11 @@ internal sealed class ScriptedHandlers : IAlertDispatcher
         if (envelope.DedupKey.Contains("poison", StringComparison.Ordinal))
         {
             throw new PermanentAlertException("The payload cannot be handled: <script>window.__pwned = 'reason'</script>");
+        }
+
+        if (envelope.DedupKey.Contains("fails-once", StringComparison.Ordinal) && start == 1)
+        {
+            throw new PermanentAlertException("The payload cannot be handled yet: <script>window.__pwned = 'reason'</script>");
         }
 
         if (envelope.DedupKey.Contains("retry", StringComparison.Ordinal) && start == 1)

@@ -16,8 +16,8 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void There_is_exactly_one_queue_trigger_for_every_partition_queue_and_no_other()
     {
-        // Arrange
-        var triggers = Bindings("queueTrigger").ToList();
+        // Arrange: every queue trigger but the background operations' one.
+        var triggers = Bindings("queueTrigger").Where(t => t.Function != "RunOperatorOperation").ToList();
 
         // Act
         var queues = triggers.Select(t => t.Binding.GetProperty("queueName").GetString()).Order(StringComparer.Ordinal);
@@ -41,6 +41,18 @@ public sealed class FunctionsMetadataTests
             var connection = binding.TryGetProperty("connection", out var c) ? c.GetString() : null;
             Assert.True(connection is null or "AzureWebJobsStorage", $"{function} reads connection '{connection}'.");
         }
+    }
+
+    [Fact]
+    public void Background_operations_are_run_from_their_own_queue_over_the_host_storage_connection_as_the_partitions()
+    {
+        // Arrange and Act
+        var (_, binding) = Assert.Single(Bindings("queueTrigger"), t => t.Function == "RunOperatorOperation");
+
+        // Assert: the queue infra creates and the starter sends to; the same connection as the partition triggers.
+        Assert.Equal(CodatAlerts.Operations.Background.OperationMessages.QueueName, binding.GetProperty("queueName").GetString());
+        var connection = binding.TryGetProperty("connection", out var c) ? c.GetString() : null;
+        Assert.True(connection is null or "AzureWebJobsStorage", $"RunOperatorOperation reads connection '{connection}'.");
     }
 
     [Fact]
@@ -72,6 +84,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListPoison", "poison", "get")]
     [InlineData("ClosePoison", "poison/close", "post")]
     [InlineData("GetOpsOverview", "ops/overview", "get")]
+    [InlineData("StartRerunOperation", "operations/rerun", "post")]
+    [InlineData("GetOperation", "operations/{id}", "get")]
     public void The_operator_endpoints_are_anonymous_at_the_host_outside_the_reserved_admin_prefix(string function, string route, string method)
     {
         // Arrange and Act: the app's operator access check admits the caller (docs/operations.md, Operator access).

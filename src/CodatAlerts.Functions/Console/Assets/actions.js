@@ -2,8 +2,7 @@
 // what (GET /api/audit).
 import { getJson } from './api.js';
 import { h, add, time, table, field, message } from './dom.js';
-import { dryRunThenConfirm } from './flow.js';
-import { filterOf } from './poison.js';
+import { dryRunThenConfirm, filterOf } from './flow.js';
 
 export async function renderActions(section, { me, stale }) {
   add(section, h('h1', null, 'Actions'));

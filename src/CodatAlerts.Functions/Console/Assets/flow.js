@@ -14,13 +14,16 @@ export function newIdempotencyKey() {
 }
 
 export function alertsTable(alerts, testid) {
-  return table([
+  const columns = [
     { title: 'Received', cell: a => time(a.receivedAt) },
     { title: 'Client', cell: a => h('span', { class: 'mono' }, a.clientId || '(none)') },
     { title: 'Rule type', cell: a => a.ruleType ?? '—' },
     { title: 'Dedup key', cell: a => (a.dedupKey ? pageLink(a.dedupKey, 'alert', a.clientId || '_', a.dedupKey) : '—') },
     { title: 'State', cell: a => a.state ?? a.reason ?? '—' },
-  ], alerts ?? [], { 'data-testid': testid });
+  ];
+  // An operation's rows say what it did with each alert (rerun, busy, refused, replayed).
+  if ((alerts ?? []).some(a => a.result)) columns.push({ title: 'Result', cell: a => a.result ?? '—' });
+  return table(columns, alerts ?? [], { 'data-testid': testid });
 }
 
 /**
@@ -82,4 +85,17 @@ function describe(operation) {
     counts ? h('p', { 'data-testid': 'operation-counts' }, counts) : null,
     operation.error ? message('error', String(operation.error)) : null,
     (operation.alerts ?? []).length ? alertsTable(operation.alerts, 'operation-alerts') : null);
+}
+
+/** A filter form's values: blanks left out (never "any" by accident), partitions as numbers, UTC times as ISO. */
+export function filterOf(form) {
+  const filter = {};
+  for (const [name, raw] of new FormData(form)) {
+    const value = String(raw).trim();
+    if (value === '') continue;
+    if (name === 'partition') filter.partition = Number(value);
+    else if (name === 'since' || name === 'until') filter[name] = new Date(value + (value.length === 16 ? ':00Z' : 'Z')).toISOString();
+    else filter[name] = value;
+  }
+  return filter;
 }

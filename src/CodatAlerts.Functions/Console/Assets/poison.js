@@ -2,7 +2,7 @@
 // each after a dry run and a confirmation (POST /api/poison/replay, /api/poison/close).
 import { getJson } from './api.js';
 import { h, add, time, table, field, message, pageLink } from './dom.js';
-import { dryRunThenConfirm } from './flow.js';
+import { dryRunThenConfirm, filterOf } from './flow.js';
 
 const PARTITIONS = 8;
 
@@ -54,16 +54,4 @@ export async function renderPoison(section, { params, me, stale }) {
       .catch(error => panel.replaceChildren(message('error', error.message)));
   });
   add(section, h('h2', null, 'Replay or close'), form, panel);
-}
-
-export function filterOf(form) {
-  const filter = {};
-  for (const [name, raw] of new FormData(form)) {
-    const value = String(raw).trim();
-    if (value === '') continue;
-    if (name === 'partition') filter.partition = Number(value);
-    else if (name === 'since' || name === 'until') filter[name] = new Date(value + (value.length === 16 ? ':00Z' : 'Z')).toISOString();
-    else filter[name] = value;
-  }
-  return filter;
 }
