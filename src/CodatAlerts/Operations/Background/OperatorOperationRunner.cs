@@ -72,7 +72,8 @@ public sealed class OperatorOperationRunner(
         catch (Exception ex) when (dequeueCount >= options.Value.MaxDequeueCount && !cancellationToken.IsCancellationRequested)
         {
             // The host's last try: failed, visibly, with what it did so far. If even this write fails, the exception
-            // goes to the host and the message to poison, where the sweep's poison alert sees it.
+            // goes to the host and the message to operator-operations-poison, which nothing sweeps: the status stays
+            // "running" (docs/operations.md, Background operations).
             BackgroundLog.GaveUp(logger, ex, operationId, dequeueCount);
             run ??= await store.ReadAsync(operationId.Trim(), CancellationToken.None) is { } read ? new Run(read.Status, read.ETag) : null;
             try
