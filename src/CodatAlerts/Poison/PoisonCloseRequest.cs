@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CodatAlerts.Operations;
 using CodatAlerts.Queueing;
 
 namespace CodatAlerts.Poison;
@@ -14,49 +15,40 @@ public sealed record PoisonCloseRequest(int? Partition, string? ClientId, string
     /// <summary>Reads the JSON body; false with the reason when it does not read.</summary>
     public static bool TryParse(ReadOnlySpan<byte> json, out PoisonCloseRequest request, out string error)
     {
-        request = new PoisonCloseRequest(null, null, null, null, null, true);
-        error = string.Empty;
-        try
-        {
-            using var document = JsonDocument.Parse(json.ToArray());
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var read = new PoisonCloseRequest(null, null, null, null, null, true);
+        var readable = JsonFilterBody.TryRead(
+            json,
+            (name, value) =>
             {
-                error = "The body must be a JSON object.";
-                return false;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                var value = property.Value;
-                switch (property.Name)
+                switch (name)
                 {
                     case "partition" when value.TryGetInt32(out var p) && p >= 0 && p < AlertPartitions.Count:
-                        request = request with { Partition = p };
-                        break;
-                    case "clientId" when Text(value) is { } client:
-                        request = request with { ClientId = client };
-                        break;
-                    case "ruleType" when Text(value) is { } ruleType:
-                        request = request with { RuleType = ruleType };
-                        break;
-                    case "since" when Time(value) is { } since:
-                        request = request with { Since = since };
-                        break;
-                    case "until" when Time(value) is { } until:
-                        request = request with { Until = until };
-                        break;
+                        read = read with { Partition = p };
+                        return true;
+                    case "clientId" when JsonFilterBody.Text(value) is { } client:
+                        read = read with { ClientId = client };
+                        return true;
+                    case "ruleType" when JsonFilterBody.Text(value) is { } ruleType:
+                        read = read with { RuleType = ruleType };
+                        return true;
+                    case "since" when JsonFilterBody.Time(value) is { } since:
+                        read = read with { Since = since };
+                        return true;
+                    case "until" when JsonFilterBody.Time(value) is { } until:
+                        read = read with { Until = until };
+                        return true;
                     case "dryRun" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                        request = request with { DryRun = value.GetBoolean() };
-                        break;
+                        read = read with { DryRun = value.GetBoolean() };
+                        return true;
                     default:
-                        error = $"Field '{property.Name}' is unknown or its value does not read (partition 0–{AlertPartitions.Count - 1}, times ISO 8601 with an offset, dryRun true or false, no empty text).";
                         return false;
                 }
-            }
-        }
-        catch (JsonException)
+            },
+            $"partition 0–{AlertPartitions.Count - 1}, times ISO 8601 with an offset, dryRun true or false, no empty text",
+            out error);
+        request = read;
+        if (!readable)
         {
-            error = "The body is not JSON.";
             return false;
         }
 
@@ -81,18 +73,4 @@ public sealed record PoisonCloseRequest(int? Partition, string? ClientId, string
     /// <summary>The filter as the audit trail keeps it.</summary>
     public string Describe() =>
         $"partition={Partition?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"} clientId={ClientId ?? "any"} ruleType={RuleType ?? "any"} since={Since?.ToString("O") ?? "any"} until={Until?.ToString("O") ?? "any"}";
-
-    private static string? Text(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
-
-    private static DateTimeOffset? Time(JsonElement value)
-    {
-        // Only a time that states its offset: one without would silently mean the server's zone.
-        if (Text(value) is not { } text || !(text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':')))
-        {
-            return null;
-        }
-
-        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time) ? time : null;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Specialized;
 using System.Globalization;
+using CodatAlerts.Operations;
 using CodatAlerts.Operations.Background;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
@@ -113,51 +114,43 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
     public static bool TryParseJson(ReadOnlySpan<byte> json, out ReplayRequest request, out string error)
     {
         // Without max, as far as one operation goes: the console's dry run then counts what the filter selects, not 100 of it.
-        request = new ReplayRequest(null, null, null, MaxLimit, DryRun: true);
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(json.ToArray());
-            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+        var read = new ReplayRequest(null, null, null, MaxLimit, DryRun: true);
+        var readable = JsonFilterBody.TryRead(
+            json,
+            (name, value) =>
             {
-                error = "The body must be a JSON object.";
-                return false;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                var value = property.Value;
-                switch (property.Name)
+                switch (name)
                 {
                     case "partition" when value.TryGetInt32(out var p) && p >= 0 && p < AlertPartitions.Count:
-                        request = request with { Partition = p };
-                        break;
-                    case "clientId" when JsonFilterFields.Text(value) is { } client:
-                        request = request with { ClientId = client };
-                        break;
-                    case "ruleType" when JsonFilterFields.Text(value) is { } ruleType:
-                        request = request with { RuleType = ruleType };
-                        break;
-                    case "since" when JsonFilterFields.Time(value) is { } since:
-                        request = request with { Since = since };
-                        break;
-                    case "until" when JsonFilterFields.Time(value) is { } until:
-                        request = request with { Until = until };
-                        break;
+                        read = read with { Partition = p };
+                        return true;
+                    case "clientId" when JsonFilterBody.Text(value) is { } client:
+                        read = read with { ClientId = client };
+                        return true;
+                    case "ruleType" when JsonFilterBody.Text(value) is { } ruleType:
+                        read = read with { RuleType = ruleType };
+                        return true;
+                    case "since" when JsonFilterBody.Time(value) is { } since:
+                        read = read with { Since = since };
+                        return true;
+                    case "until" when JsonFilterBody.Time(value) is { } until:
+                        read = read with { Until = until };
+                        return true;
                     case "max" when value.TryGetInt32(out var max) && max is >= 1 and <= MaxLimit:
-                        request = request with { Max = max };
-                        break;
+                        read = read with { Max = max };
+                        return true;
                     case "dryRun" when value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
-                        request = request with { DryRun = value.GetBoolean() };
-                        break;
+                        read = read with { DryRun = value.GetBoolean() };
+                        return true;
                     default:
-                        error = $"Field '{property.Name}' is unknown or its value does not read (partition 0–{AlertPartitions.Count - 1}, max 1–{MaxLimit}, times ISO 8601 with an offset, dryRun true or false, no empty text).";
                         return false;
                 }
-            }
-        }
-        catch (System.Text.Json.JsonException)
+            },
+            $"partition 0–{AlertPartitions.Count - 1}, max 1–{MaxLimit}, times ISO 8601 with an offset, dryRun true or false, no empty text",
+            out error);
+        request = read;
+        if (!readable)
         {
-            error = "The body is not JSON.";
             return false;
         }
 
@@ -178,8 +171,8 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
         RerunFilter.Add(described, "partition", Partition?.ToString(CultureInfo.InvariantCulture));
         RerunFilter.Add(described, "clientId", ClientId);
         RerunFilter.Add(described, "ruleType", RuleType);
-        RerunFilter.Add(described, "since", Since is { } s ? JsonFilterFields.Format(s) : null);
-        RerunFilter.Add(described, "until", Until is { } u ? JsonFilterFields.Format(u) : null);
+        RerunFilter.Add(described, "since", Since is { } s ? JsonFilterBody.Format(s) : null);
+        RerunFilter.Add(described, "until", Until is { } u ? JsonFilterBody.Format(u) : null);
         return described;
     }
 

@@ -19,50 +19,41 @@ public sealed record RerunFilter(string? ClientId, string? RuleType, AlertRecord
         AlertRecordState? state = null;
         DateTimeOffset? since = null, until = null;
         var dryRun = true;
-        try
-        {
-            using var document = JsonDocument.Parse(json.ToArray());
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+        var read = JsonFilterBody.TryRead(
+            json,
+            (name, value) =>
             {
-                error = "The body must be a JSON object.";
-                return false;
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                var value = property.Value;
-                switch (property.Name)
+                switch (name)
                 {
-                    case "clientId" when JsonFilterFields.Text(value) is { } text:
+                    case "clientId" when JsonFilterBody.Text(value) is { } text:
                         clientId = text;
-                        break;
-                    case "ruleType" when JsonFilterFields.Text(value) is { } text:
+                        return true;
+                    case "ruleType" when JsonFilterBody.Text(value) is { } text:
                         ruleType = text;
-                        break;
-                    case "companyId" when JsonFilterFields.Text(value) is { } text:
+                        return true;
+                    case "companyId" when JsonFilterBody.Text(value) is { } text:
                         companyId = text;
-                        break;
-                    case "state" when JsonFilterFields.Text(value) is { } text && StateNamed(text) is { } named:
+                        return true;
+                    case "state" when JsonFilterBody.Text(value) is { } text && StateNamed(text) is { } named:
                         state = named;
-                        break;
-                    case "since" when JsonFilterFields.Time(value) is { } time:
+                        return true;
+                    case "since" when JsonFilterBody.Time(value) is { } time:
                         since = time;
-                        break;
-                    case "until" when JsonFilterFields.Time(value) is { } time:
+                        return true;
+                    case "until" when JsonFilterBody.Time(value) is { } time:
                         until = time;
-                        break;
+                        return true;
                     case "dryRun" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                         dryRun = value.GetBoolean();
-                        break;
+                        return true;
                     default:
-                        error = $"Field '{property.Name}' is unknown or its value does not read (state processing, completed, released or failed; times ISO 8601 with an offset; dryRun true or false; no empty text).";
                         return false;
                 }
-            }
-        }
-        catch (JsonException)
+            },
+            "state processing, completed, released or failed; times ISO 8601 with an offset; dryRun true or false; no empty text",
+            out error);
+        if (!read)
         {
-            error = "The body is not JSON.";
             return false;
         }
 
@@ -92,8 +83,8 @@ public sealed record RerunFilter(string? ClientId, string? RuleType, AlertRecord
     {
         var described = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["since"] = JsonFilterFields.Format(Since),
-            ["until"] = JsonFilterFields.Format(Until),
+            ["since"] = JsonFilterBody.Format(Since),
+            ["until"] = JsonFilterBody.Format(Until),
         };
         Add(described, "clientId", ClientId);
         Add(described, "ruleType", RuleType);
