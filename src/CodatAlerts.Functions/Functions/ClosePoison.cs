@@ -17,17 +17,14 @@ namespace CodatAlerts.Functions.Functions;
 /// </summary>
 public sealed class ClosePoison(PoisonCloser closer, OperatorAudit audit)
 {
-    /// <summary>The largest body read: a filter is a few hundred bytes.</summary>
-    private const int MaxBodyBytes = 4096;
-
     [Function(nameof(ClosePoison))]
     public async Task<HttpResponseData> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "poison/close")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
-        if (await ReadBodyAsync(request.Body, cancellationToken) is not { } body)
+        if (await OperationResponses.ReadBodyAsync(request.Body, cancellationToken) is not { } body)
         {
-            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, $"The body is over {MaxBodyBytes} bytes.");
+            return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, $"The body is over {OperationResponses.MaxBodyBytes} bytes.");
         }
 
         if (!PoisonCloseRequest.TryParse(body, out var close, out var error))
@@ -46,7 +43,7 @@ public sealed class ClosePoison(PoisonCloser closer, OperatorAudit audit)
             return await RecordResponses.ForbiddenAsync(request, "closing poison messages");
         }
 
-        if (!request.Headers.TryGetValues("Idempotency-Key", out var keys) || keys.SingleOrDefault() is not { Length: > 0 and <= 128 } key)
+        if (OperationResponses.IdempotencyKey(request) is not { } key)
         {
             return await RecordResponses.ErrorAsync(request, HttpStatusCode.BadRequest, "A close needs one Idempotency-Key header (1–128 characters).");
         }
@@ -62,19 +59,6 @@ public sealed class ClosePoison(PoisonCloser closer, OperatorAudit audit)
         var outcome = result.Status == RecordStatus.Ok ? $"closed {result.Alerts.Count(a => a.Skipped is null)} of {result.Count}" : "unavailable";
         await audit.TryWriteAsync(audit.Request(caller, entry.Action, null, entry.Filter, key) with { Id = entry.Id, Result = outcome }, CancellationToken.None);
         return await RespondAsync(request, result);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxBodyBytes + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-        {
-            read += n;
-        }
-
-        return read > MaxBodyBytes ? null : buffer[..read];
     }
 
     // Written without the invocation's token: once messages are closed, the answer must not become the host's 500.

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 
 namespace CodatAlerts.Functions.Http;
 
-/// <summary>What the endpoints that start background operations share: the body read, the Idempotency-Key, the 202.</summary>
+/// <summary>What the operator actions share (re-run and replay by filter, close): the body read, the Idempotency-Key, the 202.</summary>
 internal static class OperationResponses
 {
     /// <summary>The largest body read: a filter is a few hundred bytes.</summary>
