@@ -131,8 +131,9 @@ public sealed partial class HostPoisonSweepTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_host_copy_whose_delete_fails_is_not_wrapped_a_second_time()
     {
-        // Arrange: a sweeper whose receives hold messages for 1 s instead of 2 min, so the next run comes after the
-        // hold has ended, as the real timer's next run (5 min) does.
+        // Arrange: a sweeper whose receives hold messages for 5 s instead of 2 min (long enough for a pass on a loaded
+        // machine to end inside its own hold), so the next run comes after the hold has ended, as the real timer's next
+        // run (5 min) does.
         await using var harness = await ProcessingHarness.CreateAsync(azurite);
         var faults = new QueueFaults();
         var sweeper = ShortHoldSweeper(harness, faults);
@@ -141,7 +142,7 @@ public sealed partial class HostPoisonSweepTests(AzuriteFixture azurite)
 
         // Act
         var first = await sweeper.SweepAsync(default);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(6));
         var second = await sweeper.SweepAsync(default);
 
         // Assert: one app-form copy; the host copy stays hidden until it expires.
@@ -229,14 +230,14 @@ public sealed partial class HostPoisonSweepTests(AzuriteFixture azurite)
         return new HostPoisonSweeper(storage, metrics, harness.MeterFactory, Options.Create(harness.Options), harness.Time, NullLogger<HostPoisonSweeper>.Instance);
     }
 
-    /// <summary>Makes every receive hold its messages for 1 s (the sweep asks 2 min), as if that much time had passed.</summary>
+    /// <summary>Makes every receive hold its messages for 5 s (the sweep asks 2 min), as if that much time had passed.</summary>
     private sealed partial class ShortReceiveHold : HttpPipelineSynchronousPolicy
     {
         public override void OnSendingRequest(HttpMessage message)
         {
             if (message.Request.Method == RequestMethod.Get && message.Request.Uri.Query.Contains("visibilitytimeout=", StringComparison.Ordinal))
             {
-                message.Request.Uri.Query = Hold().Replace(message.Request.Uri.Query, "visibilitytimeout=1");
+                message.Request.Uri.Query = Hold().Replace(message.Request.Uri.Query, "visibilitytimeout=5");
             }
         }
 
