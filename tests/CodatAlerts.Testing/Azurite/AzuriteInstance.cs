@@ -35,11 +35,15 @@ public sealed class AzuriteInstance : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};";
 
-    /// <summary>Starts Azurite and waits until both services accept connections.</summary>
-    public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts Azurite on free ports and waits until both services accept connections.</summary>
+    public static Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(FreePort(), FreePort(), cancellationToken);
+
+    /// <summary>Starts Azurite on the given ports and waits until it listens on both; throws when it cannot.</summary>
+    public static async Task<AzuriteInstance> StartAsync(int blobPort, int queuePort, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable();
-        int blobPort = FreePort(), queuePort = FreePort(), tablePort = FreePort();
+        var tablePort = FreePort();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -108,10 +112,12 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        // Readiness is a condition (both ports accept), not a delay; the bound only turns a hang into a clear error.
+        // Readiness is a condition, not a delay: this process says it listens on both ports (so a port another
+        // process took in the meantime fails the start instead of handing its storage to this test run), and both
+        // accept. The bound only turns a hang into a clear error.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!(await AcceptsAsync(BlobPort) && await AcceptsAsync(QueuePort)))
+        while (!(SaysListening("Blob", BlobPort) && SaysListening("Queue", QueuePort) && await AcceptsAsync(BlobPort) && await AcceptsAsync(QueuePort)))
         {
             if (_process.HasExited || timeout.IsCancellationRequested)
             {
@@ -125,6 +131,14 @@ public sealed class AzuriteInstance : IAsyncDisposable
             }
 
             await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    private bool SaysListening(string service, int port)
+    {
+        lock (_output)
+        {
+            return _output.ToString().Contains($"Azurite {service} service is successfully listening at http://127.0.0.1:{port}", StringComparison.Ordinal);
         }
     }
 
