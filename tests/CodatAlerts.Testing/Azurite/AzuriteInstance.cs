@@ -16,8 +16,12 @@ public sealed class AzuriteInstance : IAsyncDisposable
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>How many times <see cref="StartAsync(CancellationToken)"/> tries free ports before it gives up.</summary>
+    public const int StartAttempts = 3;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _tablePort;
 
     private AzuriteInstance(Process process, int blobPort, int queuePort)
     {
@@ -35,15 +39,35 @@ public sealed class AzuriteInstance : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};";
 
-    /// <summary>Starts Azurite on free ports and waits until both services accept connections.</summary>
+    /// <summary>
+    /// Starts Azurite on free ports and waits until it listens on all of them. A port found free can be taken before
+    /// Azurite binds it (on a busy machine, by another process's listener or an outgoing connection's source port):
+    /// Azurite then exits, and the start is tried again on other ports, at most <see cref="StartAttempts"/> times.
+    /// </summary>
     public static Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default) =>
-        StartAsync(FreePort(), FreePort(), cancellationToken);
+        StartAsync(FreePort, cancellationToken);
 
-    /// <summary>Starts Azurite on the given ports and waits until it listens on both; throws when it cannot.</summary>
-    public static async Task<AzuriteInstance> StartAsync(int blobPort, int queuePort, CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="StartAsync(CancellationToken)"/>, with the ports <paramref name="choosePort"/> picks (the start's own tests pick taken ones).</summary>
+    public static async Task<AzuriteInstance> StartAsync(Func<int> choosePort, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(choosePort);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(choosePort(), choosePort(), choosePort(), cancellationToken);
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // Another attempt on other ports.
+            }
+        }
+    }
+
+    /// <summary>Starts Azurite on the given ports and waits until it listens on them; throws when it cannot.</summary>
+    public static async Task<AzuriteInstance> StartAsync(int blobPort, int queuePort, int tablePort, CancellationToken cancellationToken = default)
     {
         var executable = FindExecutable();
-        var tablePort = FreePort();
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -62,7 +86,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var instance = new AzuriteInstance(process, blobPort, queuePort);
+        var instance = new AzuriteInstance(process, blobPort, queuePort) { _tablePort = tablePort };
         process.OutputDataReceived += (_, e) => instance.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => instance.Capture(e.Data);
         process.BeginOutputReadLine();
@@ -112,12 +136,14 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        // Readiness is a condition, not a delay: this process says it listens on both ports (so a port another
-        // process took in the meantime fails the start instead of handing its storage to this test run), and both
-        // accept. The bound only turns a hang into a clear error.
+        // Readiness is a condition, not a delay: this process says it listens on all three ports (so a port another
+        // process took in the meantime fails the start instead of handing its storage to this test run, and a table
+        // port that cannot be bound, which makes Azurite exit after the other two listen, is seen before any test),
+        // and blob and queue accept. The bound only turns a hang into a clear error.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!(SaysListening("Blob", BlobPort) && SaysListening("Queue", QueuePort) && await AcceptsAsync(BlobPort) && await AcceptsAsync(QueuePort)))
+        while (!(SaysListening("Blob", BlobPort) && SaysListening("Queue", QueuePort) && SaysListening("Table", _tablePort)
+            && await AcceptsAsync(BlobPort) && await AcceptsAsync(QueuePort)))
         {
             if (_process.HasExited || timeout.IsCancellationRequested)
             {
