@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CodatAlerts.Operations;
 using CodatAlerts.Queueing;
 
@@ -15,44 +14,15 @@ public sealed record PoisonCloseRequest(int? Partition, string? ClientId, string
     /// <summary>Reads the JSON body; false with the reason when it does not read.</summary>
     public static bool TryParse(ReadOnlySpan<byte> json, out PoisonCloseRequest request, out string error)
     {
-        var read = new PoisonCloseRequest(null, null, null, null, null, true);
-        var readable = JsonFilterBody.TryRead(
-            json,
-            (name, value) =>
-            {
-                switch (name)
-                {
-                    case "partition" when value.TryGetInt32(out var p) && p >= 0 && p < AlertPartitions.Count:
-                        read = read with { Partition = p };
-                        return true;
-                    case "clientId" when JsonFilterBody.Text(value) is { } client:
-                        read = read with { ClientId = client };
-                        return true;
-                    case "ruleType" when JsonFilterBody.Text(value) is { } ruleType:
-                        read = read with { RuleType = ruleType };
-                        return true;
-                    case "since" when JsonFilterBody.Time(value) is { } since:
-                        read = read with { Since = since };
-                        return true;
-                    case "until" when JsonFilterBody.Time(value) is { } until:
-                        read = read with { Until = until };
-                        return true;
-                    case "dryRun" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                        read = read with { DryRun = value.GetBoolean() };
-                        return true;
-                    default:
-                        return false;
-                }
-            },
-            $"partition 0–{AlertPartitions.Count - 1}, times ISO 8601 with an offset, dryRun true or false, no empty text",
-            out error);
-        request = read;
-        if (!readable)
+        var fields = new PoisonFilterFields();
+        request = new PoisonCloseRequest(null, null, null, null, null, true);
+        if (!JsonFilterBody.TryRead(json, fields.TryRead, PoisonFilterFields.Expected, out error))
         {
             return false;
         }
 
-        if (request.Since >= request.Until)
+        request = new PoisonCloseRequest(fields.Partition, fields.ClientId, fields.RuleType, fields.Since, fields.Until, fields.DryRun);
+        if (fields.WindowIsEmpty)
         {
             error = "until must follow since.";
             return false;

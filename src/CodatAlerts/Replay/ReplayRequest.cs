@@ -2,6 +2,7 @@ using System.Collections.Specialized;
 using System.Globalization;
 using CodatAlerts.Operations;
 using CodatAlerts.Operations.Background;
+using CodatAlerts.Poison;
 using CodatAlerts.Queueing;
 using CodatAlerts.Records;
 
@@ -114,47 +115,23 @@ public sealed record ReplayRequest(int? Partition, string? ClientId, string? Rul
     public static bool TryParseJson(ReadOnlySpan<byte> json, out ReplayRequest request, out string error)
     {
         // Without max, as far as one operation goes: the console's dry run then counts what the filter selects, not 100 of it.
-        var read = new ReplayRequest(null, null, null, MaxLimit, DryRun: true);
+        var fields = new PoisonFilterFields();
+        var max = MaxLimit;
+        request = new ReplayRequest(null, null, null, MaxLimit, DryRun: true);
         var readable = JsonFilterBody.TryRead(
             json,
-            (name, value) =>
-            {
-                switch (name)
-                {
-                    case "partition" when value.TryGetInt32(out var p) && p >= 0 && p < AlertPartitions.Count:
-                        read = read with { Partition = p };
-                        return true;
-                    case "clientId" when JsonFilterBody.Text(value) is { } client:
-                        read = read with { ClientId = client };
-                        return true;
-                    case "ruleType" when JsonFilterBody.Text(value) is { } ruleType:
-                        read = read with { RuleType = ruleType };
-                        return true;
-                    case "since" when JsonFilterBody.Time(value) is { } since:
-                        read = read with { Since = since };
-                        return true;
-                    case "until" when JsonFilterBody.Time(value) is { } until:
-                        read = read with { Until = until };
-                        return true;
-                    case "max" when value.TryGetInt32(out var max) && max is >= 1 and <= MaxLimit:
-                        read = read with { Max = max };
-                        return true;
-                    case "dryRun" when value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
-                        read = read with { DryRun = value.GetBoolean() };
-                        return true;
-                    default:
-                        return false;
-                }
-            },
-            $"partition 0–{AlertPartitions.Count - 1}, max 1–{MaxLimit}, times ISO 8601 with an offset, dryRun true or false, no empty text",
+            (name, value) => name == "max"
+                ? value.TryGetInt32(out max) && max is >= 1 and <= MaxLimit
+                : fields.TryRead(name, value),
+            $"{PoisonFilterFields.Expected}, max 1–{MaxLimit}",
             out error);
-        request = read;
         if (!readable)
         {
             return false;
         }
 
-        if (request.Since is { } from && request.Until is { } to && to <= from)
+        request = new ReplayRequest(fields.Partition, fields.ClientId, fields.RuleType, max, fields.DryRun, fields.Since, fields.Until);
+        if (fields.WindowIsEmpty)
         {
             error = "until must be later than since.";
             return false;
